@@ -50,7 +50,9 @@ def list_rulesets() -> list[dict[str, str | None]]:
     return [load_ruleset(ruleset_id).info() for ruleset_id in ruleset_ids()]
 
 
-def parameter(ruleset_id: str, name: str, on: dt.date, key: str | None = None) -> tuple[int | float | None, str]:
+def parameter(
+    ruleset_id: str, name: str, on: dt.date, key: str | None = None
+) -> tuple[int | float | None, str]:
     """A rule set's parameter in force on ``on`` (``key`` for keyed ones), with its citation.
 
     For parts of the system outside evaluation that need a cited number, e.g. the 5-day public

@@ -23,20 +23,27 @@ def _check_applies(ruleset: RuleSet, case: Case) -> None:
         raise CaseError(condition.path, f"field required by rule set {ruleset.id}")
     for condition in failed:
         allowed = ", ".join(sorted(condition.allowed))
-        raise CaseError(condition.path, f"must be one of: {allowed} (rule set {ruleset.id} covers only these)")
+        raise CaseError(
+            condition.path, f"must be one of: {allowed} (rule set {ruleset.id} covers only these)"
+        )
 
 
 def _no_requirement(ruleset: RuleSet, case: Case) -> CaseError:
     """Explain why nothing applies: name the purpose kind or detail that this person could use."""
     person_only = [
-        r for r in ruleset.requirements
+        r
+        for r in ruleset.requirements
         if not any(unmet_conditions(tuple(c for c in r.when if c.path.startswith("person.")), case))
     ]
     if not person_only:
-        return CaseError("person", f"rule set {ruleset.id} sets no requirement for this person's series and level")
+        return CaseError(
+            "person", f"rule set {ruleset.id} sets no requirement for this person's series and level"
+        )
     kinds = sorted({k for r in person_only for c in r.when if c.path == "purpose.kind" for k in c.allowed})
     if case.purpose.kind not in kinds:
-        return CaseError("purpose.kind", f"must be one of: {', '.join(kinds)} for this person (rule set {ruleset.id})")
+        return CaseError(
+            "purpose.kind", f"must be one of: {', '.join(kinds)} for this person (rule set {ruleset.id})"
+        )
     for requirement in person_only:
         for condition in requirement.when:
             if condition.path.startswith("purpose.") and condition.path != "purpose.kind":
@@ -44,7 +51,8 @@ def _no_requirement(ruleset: RuleSet, case: Case) -> CaseError:
                     v for r in person_only for c in r.when if c.path == condition.path for v in c.allowed
                 )
                 return CaseError(
-                    condition.path, f"must be one of: {', '.join(allowed)} for this person (rule set {ruleset.id})"
+                    condition.path,
+                    f"must be one of: {', '.join(allowed)} for this person (rule set {ruleset.id})",
                 )
     return CaseError("purpose", f"rule set {ruleset.id} sets no requirement for this person and purpose")
 
@@ -71,12 +79,20 @@ def _in_force(ruleset: RuleSet, window: Window, on: dt.date, date_field: str) ->
         )
     if ruleset.effective_to is not None and window.start > ruleset.effective_to:
         raise CaseError(
-            date_field, f"rule set {ruleset.id} ({ruleset.document}) ended on {ruleset.effective_to.isoformat()}"
+            date_field,
+            f"rule set {ruleset.id} ({ruleset.document}) ended on {ruleset.effective_to.isoformat()}",
         )
 
 
-def _scope(requirement: Requirement, ruleset: RuleSet, case: Case, window: Window, date_field: str,
-           suffix: str, prefix: str) -> Scope:
+def _scope(
+    requirement: Requirement,
+    ruleset: RuleSet,
+    case: Case,
+    window: Window,
+    date_field: str,
+    suffix: str,
+    prefix: str,
+) -> Scope:
     _in_force(ruleset, window, window.end, date_field)
     lookup = Lookup(case, window.end, date_field, ruleset.id)
     conversions = []
@@ -120,7 +136,7 @@ def _line(scope: Scope, counted: float) -> tuple[dict[str, Any], str | None]:
     if requirement.expected_years is not None:
         expected, _ = requirement.expected_years.at(scope.lookup)
         if expected is not None and int(expected) != scope.window.year_count:
-            note = explain.cycle_length_mismatch(requirement.name, scope.window.year_count, int(expected))
+            note = explain.cycle_length_mismatch(scope.window.year_count, int(expected))
     if required is None:
         description = explain.unspecified(requirement.name)
         met: bool | None = None
@@ -128,10 +144,16 @@ def _line(scope: Scope, counted: float) -> tuple[dict[str, Any], str | None]:
     else:
         purpose = scope.lookup.case.purpose
         description = explain.render(
-            requirement.description, scope.ruleset, scope.lookup,
-            required=explain.amount(required), unit=requirement.unit,
-            start_year=scope.window.start.year, end_year=scope.window.end.year, years=scope.window.year_count,
-            title=scope.lookup.case.person.title or "", to_title=getattr(purpose, "to_title", "") or "",
+            requirement.description,
+            scope.ruleset,
+            scope.lookup,
+            required=explain.amount(required),
+            unit=requirement.unit,
+            start_year=scope.window.start.year,
+            end_year=scope.window.end.year,
+            years=scope.window.year_count,
+            title=scope.lookup.case.person.title or "",
+            to_title=getattr(purpose, "to_title", "") or "",
         )
         met = counted + _EPSILON >= required
         shortfall = number(max(required - counted, 0.0))
@@ -174,7 +196,9 @@ def evaluate_case(case: Case, ruleset: RuleSet) -> dict[str, Any]:
             notes.append(note)
 
     explained = {i for i, _ in not_counted}
-    not_counted.extend((i, explain.matches_nothing()) for i, _ in inside if i not in used and i not in explained)
+    not_counted.extend(
+        (i, explain.matches_nothing()) for i, _ in inside if i not in used and i not in explained
+    )
 
     lookup = Lookup(case, end, scopes[0].lookup.date_field, ruleset.id)
     data_notes = [

@@ -72,14 +72,14 @@ def matches_nothing() -> str:
     return "本记录不符合本规则集任何要求的计入条件，不计入。"
 
 
-def cycle_length_mismatch(name: str, actual: int, expected: int) -> str:
-    return f"{name}：所评估期间为{actual}年，来源文件规定{expected}年为一个周期。"
+def cycle_length_mismatch(actual: int, expected: int) -> str:
+    return f"所评估期间为{actual}年，与来源文件规定的周期（{expected}年）不一致；各项要求按所给期间计算。"
 
 
 def window_clipped(ruleset: RuleSet, length: int, first_year: int) -> str:
     return (
         f"现任职称的继续教育周期为{length}年，但周期起点不早于{first_year}年"
-        f"（《{ruleset.document}》自该年起实施），评估期间自{first_year}年1月1日起。"
+        f"（{ruleset.document}自该年起实施），评估期间自{first_year}年1月1日起。"
     )
 
 

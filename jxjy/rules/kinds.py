@@ -81,8 +81,12 @@ def count_minimum(scope: Scope, records: Records) -> Tally:
             state[2] = remaining - allowed
             if excess > 1e-9:
                 reason = explain.render(
-                    cap.reason, scope.ruleset, scope.lookup,
-                    cap=explain.amount(limit), excess=explain.amount(excess), unit=requirement.unit,
+                    cap.reason,
+                    scope.ruleset,
+                    scope.lookup,
+                    cap=explain.amount(limit),
+                    excess=explain.amount(excess),
+                    unit=requirement.unit,
                 )
                 tally.not_counted.append((index, scope.prefix + reason))
             amount = allowed

@@ -111,7 +111,7 @@ class RulesetFile(_File):
     document: NonEmpty
     issuer: NonEmpty
     region: NonEmpty
-    issued: dt.date
+    issued: dt.date | None = None
     effective_from: dt.date
     effective_to: dt.date | None = None
     effective_reference: NonEmpty
@@ -258,7 +258,8 @@ class _Compiler:
             effective_reference=spec.effective_reference,
             applies_to=self.conditions(spec.applies_to, "applies_to"),
             conversions=tuple(
-                Conversion(c.source_field, c.unit, self.expr(c.factor, "conversion")) for c in spec.conversions
+                Conversion(c.source_field, c.unit, self.expr(c.factor, "conversion"))
+                for c in spec.conversions
             ),
             parameters=self.parameters,
             requirements=requirements,
@@ -292,7 +293,10 @@ def load_ruleset(ruleset_id: str) -> RuleSet:
     if ruleset_id not in ruleset_ids():
         raise UnknownRuleset(ruleset_id, list(ruleset_ids()))
     path = DATA_DIR / f"{ruleset_id}.yaml"
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())  # noqa: S506 (a SafeLoader)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        raise RulesetDataError(f"{path.name}: {exc}") from None
     ruleset = compile_ruleset(raw, path.name)
     if ruleset.id != ruleset_id:
         raise RulesetDataError(f"{path.name}: id {ruleset.id!r} does not match the file name")

@@ -85,7 +85,7 @@ class RuleSet:
     document: str
     issuer: str
     region: str
-    issued: dt.date
+    issued: dt.date | None
     effective_from: dt.date
     effective_to: dt.date | None
     effective_reference: str

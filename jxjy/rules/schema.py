@@ -30,7 +30,15 @@ Level = Literal["none", "junior", "intermediate", "senior"]
 HealthFacility = Literal["grade1", "grade2_or_below"]
 Subject = Literal["public", "professional"]
 Form = Literal[
-    "centralized", "distance", "self_study", "conference", "advanced_study", "degree", "paper", "research", "overseas"
+    "centralized",
+    "distance",
+    "self_study",
+    "conference",
+    "advanced_study",
+    "degree",
+    "paper",
+    "research",
+    "overseas",
 ]
 CreditClass = Literal["I", "II"]
 Unit = Literal["学时", "学分", "次", "门"]
@@ -68,7 +76,9 @@ class Person(_Strict):
 
     series: Series = Field(description="职称系列: general | engineering | health | school_teacher")
     level: Level = Field(description="职称级别: none | junior | intermediate | senior")
-    title: Text | None = Field(default=None, description="现任职称, e.g. 工程师 (required by wenzhou-2009-engineering)")
+    title: Text | None = Field(
+        default=None, description="现任职称, e.g. 工程师 (required by wenzhou-2009-engineering)"
+    )
     health_facility: HealthFacility | None = Field(
         default=None, description="医疗卫生机构级别 (health series): grade1 | grade2_or_below"
     )
@@ -252,7 +262,9 @@ def parse_case(case: dict[str, Any] | str | bytes | Case) -> Case:
         try:
             case = json.loads(case)
         except json.JSONDecodeError as exc:
-            raise CaseError("case", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+            raise CaseError(
+                "case", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            ) from None
         except UnicodeDecodeError:
             raise CaseError("case", "not valid UTF-8") from None
     if not isinstance(case, dict):
