@@ -1,0 +1,96 @@
+"""Users and the role each acts in. A user's scope is a region subtree and, for organisation
+roles, one organisation; `jxjy.accounts.policy` turns that into query filters."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority, Provider
+from jxjy.people.models import Professional
+from jxjy.regions.models import Region
+
+
+class Role(models.TextChoices):
+    HR_OFFICER = "hr_officer", "人社局经办人员"
+    AUTHORITY_OFFICER = "authority_officer", "行业主管部门经办人员"
+    UNIT_ADMIN = "unit_admin", "单位继续教育管理员"
+    PROVIDER_ADMIN = "provider_admin", "施教机构管理员"
+    PROFESSIONAL = "professional", "专业技术人员"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+
+
+class User(AbstractUser):
+    """A person who logs in. Exactly one organisation field is set, the one the role needs."""
+
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.PROFESSIONAL)
+    region = models.ForeignKey(
+        Region, verbose_name="管辖区划", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    hr_bureau = models.ForeignKey(
+        HRBureau, verbose_name="人社局", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
+    )
+    industry_authority = models.ForeignKey(
+        IndustryAuthority,
+        verbose_name="行业主管部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    employer_unit = models.ForeignKey(
+        EmployerUnit, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT, related_name="admins"
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name="施教机构", null=True, blank=True, on_delete=models.PROTECT, related_name="admins"
+    )
+    professional = models.OneToOneField(
+        Professional,
+        verbose_name="本人档案",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user",
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="hr_officer") | models.Q(hr_bureau__isnull=False),
+                name="hr_officer_has_bureau",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="authority_officer") | models.Q(industry_authority__isnull=False),
+                name="authority_officer_has_authority",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="unit_admin") | models.Q(employer_unit__isnull=False),
+                name="unit_admin_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="provider_admin") | models.Q(provider__isnull=False),
+                name="provider_admin_has_provider",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="professional") | models.Q(professional__isnull=False) | models.Q(is_superuser=True),
+                name="professional_user_has_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def role_label(self) -> str:
+        if self.role == Role.HR_OFFICER and self.region is not None:
+            level = {"province": "省级", "city": "市级", "county": "县区级"}[self.region.level]
+            return f"{level}人社局经办人员"
+        return str(Role(self.role).label)
+
+    @property
+    def organisation(self) -> models.Model | None:
+        return self.hr_bureau or self.industry_authority or self.employer_unit or self.provider

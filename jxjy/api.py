@@ -1,0 +1,55 @@
+"""The JSON API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json and docs at /api/v1/docs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from jxjy.core.errors import ApplicationError
+
+api = NinjaAPI(
+    title="继续教育管理系统 API",
+    version="1.0.0",
+    description="专业技术人员继续教育管理系统的接口。所有数据按当前用户的管辖范围过滤；范围外的对象返回 404。",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "未登录或登录已过期"}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "message": err.get("msg", "")})
+    first = errors[0] if errors else {"field": "", "message": "输入无效"}
+    return api.create_response(
+        request, {"detail": f"{first['field']}: {first['message']}", "errors": errors}, status=422
+    )
+
+
+def _register() -> None:
+    from jxjy.orgs.api import router as orgs_router
+    from jxjy.people.api import router as people_router
+    from jxjy.regions.api import router as regions_router
+    from jxjy.rules_ui.api import router as rules_router
+
+    api.add_router("/regions", regions_router)
+    api.add_router("/", orgs_router)
+    api.add_router("/professionals", people_router)
+    api.add_router("/rulesets", rules_router)
+
+
+_register()

@@ -1,0 +1,55 @@
+"""The `jxjy` console script: the project's command-line work.
+
+    jxjy rules list | rules check RULESET_ID [FILE]
+    jxjy demo load [--professionals N]
+    jxjy bench rules [--cases N]
+    jxjy manage <django management command …>
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = __doc__ or ""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jxjy.settings.dev")
+    import django
+
+    django.setup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if args else 2
+    command, rest = args[0], args[1:]
+    if command == "rules":
+        from jxjy.rules.cli import main as rules_main
+
+        return rules_main(rest)
+    if command == "bench" and rest[:1] == ["rules"]:
+        from jxjy.rules.bench import main as bench_main
+
+        return bench_main(rest[1:])
+    if command == "demo" and rest[:1] == ["load"]:
+        _django()
+        from django.core.management import call_command
+
+        call_command("load_demo", *rest[1:])
+        return 0
+    if command == "manage":
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["jxjy manage", *rest])
+        return 0
+    print(f"未知命令：{command}\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

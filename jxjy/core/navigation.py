@@ -1,0 +1,41 @@
+"""The role-aware menu. Entries name a URL and the roles that see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every logged-in user
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_OFFICERS = frozenset({"hr_officer", "authority_officer"})
+MENU: list[MenuItem] = [
+    MenuItem("首页", "core:home"),
+    MenuItem("行政区划", "regions:list", _OFFICERS),
+    MenuItem("机构", "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
+    MenuItem("专业技术人员", "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
+    MenuItem("花名册导入", "people:import_start", frozenset({"hr_officer", "unit_admin"})),
+    MenuItem("规则核验", "rules_ui:check", None),
+    MenuItem("审计日志", "audit:list", frozenset({"hr_officer"})),
+]
+
+EXTRA_MENU: list[MenuItem] = []
+
+
+def menu_for(user: Any) -> list[MenuItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    role = "system_admin" if user.is_superuser else user.role
+    return [
+        m for m in [*MENU, *EXTRA_MENU] if m.roles is None or role in m.roles or role == "system_admin"
+    ]

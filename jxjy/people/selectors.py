@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from jxjy.accounts.policy import restrict
+from jxjy.core.scoping import get_in_scope
+
+from .choices import Level
+from .models import Professional, RosterImport
+
+
+def professional_list(
+    *,
+    user: Any,
+    q: str = "",
+    series: str = "",
+    level: str = "",
+    unit_id: int | None = None,
+    region_id: int | None = None,
+) -> QuerySet[Professional]:
+    qs = restrict(Professional.objects.select_related("unit", "title", "region"), user)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(id_number=q.upper()) | Q(unit__name__icontains=q))
+    if series:
+        qs = qs.filter(series=series)
+    if level:
+        qs = qs.filter(level=level)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if region_id:
+        from jxjy.regions.models import Region
+
+        region = Region.objects.filter(pk=region_id).first()
+        qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
+    return qs
+
+
+def professional_get(*, user: Any, pk: int) -> Professional:
+    return get_in_scope(Professional.objects.select_related("unit", "title", "region"), user, pk=pk)
+
+
+def level_counts(people: QuerySet[Professional]) -> list[dict[str, Any]]:
+    rows = people.order_by().values("level").annotate(count=Count("id"))
+    labels = dict(Level.choices)
+    order = [c.value for c in Level]
+    return sorted(
+        ({"level": r["level"], "label": labels.get(r["level"], r["level"]), "count": r["count"]} for r in rows),
+        key=lambda r: order.index(r["level"]) if r["level"] in order else 99,
+    )
+
+
+def roster_import_get(*, user: Any, pk: int) -> RosterImport:
+    from django.http import Http404
+
+    try:
+        return RosterImport.objects.get(pk=pk, uploaded_by=user) if user.is_authenticated else _missing()
+    except RosterImport.DoesNotExist:
+        raise Http404("未找到该导入记录") from None
+
+
+def _missing() -> RosterImport:
+    raise RosterImport.DoesNotExist

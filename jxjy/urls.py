@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jxjy.api import api
+
+urlpatterns = [
+    path("", include("jxjy.core.urls")),
+    path("accounts/", include("jxjy.accounts.urls")),
+    path("regions/", include("jxjy.regions.urls")),
+    path("orgs/", include("jxjy.orgs.urls")),
+    path("people/", include("jxjy.people.urls")),
+    path("audit/", include("jxjy.audit.urls")),
+    path("rules/", include("jxjy.rules_ui.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
