@@ -44,12 +44,18 @@ def _register() -> None:
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
     from jxjy.regions.api import router as regions_router
+    from jxjy.online.api import router as online_router
+    from jxjy.records.api import router as records_router
     from jxjy.rules_ui.api import router as rules_router
+    from jxjy.training.api import router as training_router
 
     api.add_router("/regions", regions_router)
     api.add_router("/", orgs_router)
     api.add_router("/professionals", people_router)
     api.add_router("/rulesets", rules_router)
+    api.add_router("/", records_router)
+    api.add_router("/training", training_router)
+    api.add_router("/online", online_router)
 
 
 _register()

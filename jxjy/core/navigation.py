@@ -29,13 +29,20 @@ MENU: list[MenuItem] = [
     MenuItem("审计日志", "audit:list", frozenset({"hr_officer"})),
 ]
 
-EXTRA_MENU: list[MenuItem] = []
+
+
+def _app_menus() -> list[MenuItem]:
+    """Each domain app lists its own entries in `<app>/navigation.py`."""
+    from jxjy.online.navigation import MENU as online
+    from jxjy.records.navigation import MENU as records
+    from jxjy.training.navigation import MENU as training
+
+    return [*training, *records, *online]
 
 
 def menu_for(user: Any) -> list[MenuItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     role = "system_admin" if user.is_superuser else user.role
-    return [
-        m for m in [*MENU, *EXTRA_MENU] if m.roles is None or role in m.roles or role == "system_admin"
-    ]
+    items = [*MENU[:-1], *_app_menus(), MENU[-1]]
+    return [m for m in items if m.roles is None or role in m.roles or role == "system_admin"]

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "jxjy.orgs",
     "jxjy.people",
     "jxjy.rules_ui",
+    "jxjy.records",
+    "jxjy.training",
+    "jxjy.online",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+from jxjy.core.navigation import MenuItem
+
+MENU: list[MenuItem] = []
