@@ -2,7 +2,7 @@
 
     jxjy rules list | rules check RULESET_ID [FILE]
     jxjy demo load [--professionals N]
-    jxjy bench rules [--cases N]
+    jxjy bench rules [--cases N] | bench verification … | bench reports …
     jxjy manage <django management command …>
 """
 
@@ -12,6 +12,12 @@ import os
 import sys
 
 USAGE = __doc__ or ""
+# `jxjy bench NAME …` → module with main(argv) -> int, and whether it needs Django set up
+BENCHES: dict[str, tuple[str, bool]] = {
+    "rules": ("jxjy.rules.bench", False),
+    "verification": ("jxjy.records.bench", True),
+    "reports": ("jxjy.stats.bench", True),
+}
 
 
 def _django() -> None:
@@ -31,10 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         from jxjy.rules.cli import main as rules_main
 
         return rules_main(rest)
-    if command == "bench" and rest[:1] == ["rules"]:
-        from jxjy.rules.bench import main as bench_main
+    if command == "bench" and rest[:1] and rest[0] in BENCHES:
+        import importlib
 
-        return bench_main(rest[1:])
+        module, needs_django = BENCHES[rest[0]]
+        if needs_django:
+            _django()
+        return int(importlib.import_module(module).main(rest[1:]))
     if command == "demo" and rest[:1] == ["load"]:
         _django()
         from django.core.management import call_command
