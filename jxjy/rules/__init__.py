@@ -10,7 +10,6 @@ citation and effective dates; ``evaluate`` checks a case against one and explain
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 from typing import Any
 
 from .errors import CaseError, RulesetDataError, UnknownRuleset
@@ -59,9 +58,6 @@ def parameter(
     notice of 榕人专〔2009〕145号. ``None`` means the source states no number.
     """
     param = load_ruleset(ruleset_id).parameters[name]
-    holder: Any = None
-    if param.by is not None:
-        head, attribute = param.by_path  # a stand-in for the case field the parameter is keyed by
-        holder = SimpleNamespace(**{head: SimpleNamespace(**{attribute: key})})
-    entry = param.at(Lookup(holder, on, "on", ruleset_id))
+    facts = {} if param.by is None else {param.by: key}
+    entry = param.at(Lookup(facts, on, "on", ruleset_id))
     return (None if entry.value is None else number(entry.value)), entry.reference

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 from .parameters import Lookup, number
@@ -57,8 +58,13 @@ def outside_window(record_date: dt.date, start: dt.date, end: dt.date) -> str:
 
 
 def not_measurable(record: Any, unit: str, convertible: frozenset[str]) -> str:
-    present = [f for f in ("hours", "days", "credits") if getattr(record, f) is not None]
-    if unit == "学时" and record.days is not None and "days" not in convertible:
+    present = tuple(f for f in ("hours", "days", "credits") if getattr(record, f) is not None)
+    return _not_measurable(present, unit, convertible)
+
+
+@functools.cache
+def _not_measurable(present: tuple[str, ...], unit: str, convertible: frozenset[str]) -> str:
+    if unit == "学时" and "days" in present and "days" not in convertible:
         return "来源文件未规定天数与学时的折算，按天数填写的记录不计入学时要求；请按学时填写。"
     given = "、".join(_FIELD_NAMES[f] for f in present)
     return f"该要求以{unit}计，本记录只填写了{given}，不计入。"

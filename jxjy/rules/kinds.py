@@ -12,24 +12,26 @@ from typing import TYPE_CHECKING, Any
 from . import explain
 
 if TYPE_CHECKING:
-    from .model import Requirement, RuleSet
+    from .model import Cap, Requirement, RuleSet
     from .parameters import Lookup
     from .windows import Window
 
 _NATIVE_FIELD = {"学时": "hours", "学分": "credits"}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Scope:
-    """One requirement evaluated over one window, with the parameters in force for it."""
+    """One requirement over one window, with what is in force for it (built by ``plan``)."""
 
     requirement: Requirement
     ruleset: RuleSet
     window: Window
     lookup: Lookup
     conversions: tuple[tuple[str, float], ...]  # (record field, factor) into the requirement's unit
-    id: str
-    prefix: str
+    caps: tuple[tuple[Cap, float], ...]  # each cap with its limit in force
+    prefix: str  # "2017年度：" when a cycle is evaluated year by year
+    required: float | None  # None: the source states no number
+    line: dict[str, Any]  # the verdict line's parts that do not depend on records
 
 
 @dataclass(slots=True)
@@ -58,11 +60,7 @@ Records = Sequence[tuple[int, Any]]  # (index in the case, record), in date orde
 def count_minimum(scope: Scope, records: Records) -> Tally:
     """Sum of 学时/学分 of matching records; caps limit what some records add, the excess is reported."""
     requirement = scope.requirement
-    caps = []
-    for cap in requirement.caps:
-        limit, _ = cap.amount.at(scope.lookup)
-        if limit is not None:
-            caps.append([cap, limit, limit])  # cap, limit, remaining
+    remaining = [limit for _, limit in scope.caps]
     tally = Tally()
     for index, record in records:
         if not requirement.records.matches(record):
@@ -72,13 +70,12 @@ def count_minimum(scope: Scope, records: Records) -> Tally:
             tally.not_counted.append((index, amount))
             continue
         tally.used.add(index)
-        for state in caps:
-            cap, limit, remaining = state
+        for position, (cap, limit) in enumerate(scope.caps):
             if not cap.records.matches(record):
                 continue
-            allowed = min(amount, remaining)
+            allowed = min(amount, remaining[position])
             excess = amount - allowed
-            state[2] = remaining - allowed
+            remaining[position] -= allowed
             if excess > 1e-9:
                 reason = explain.render(
                     cap.reason,

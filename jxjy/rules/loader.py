@@ -26,8 +26,8 @@ from .windows import WINDOW_KINDS
 
 DATA_DIR = Path(__file__).with_name("data")
 
-# Case fields a rule set may test (``when``, ``applies_to``) or key parameters by (``by``);
-# None means free text (titles), otherwise the allowed values.
+# The allowed values of each case fact (``schema.FACT_PATHS``) that a rule set may test (``when``,
+# ``applies_to``) or key parameters by (``by``); None means free text (titles).
 CASE_PATHS: dict[str, frozenset[str] | None] = {
     "person.series": frozenset(typing.get_args(schema.Series)),
     "person.level": frozenset(typing.get_args(schema.Level)),
@@ -155,7 +155,7 @@ class _Compiler:
             if not isinstance(spec.values, list):
                 raise self.fail(f"parameter {name}: keyed values need 'by'")
             series = {"": self._series(name, spec.values)}
-            return Parameter(name, spec.description, spec.unit, None, (), series)
+            return Parameter(name, spec.description, spec.unit, None, series)
         if not isinstance(spec.values, dict):
             raise self.fail(f"parameter {name}: 'by' needs values keyed by {spec.by}")
         allowed = self._path(spec.by, f"parameter {name}")
@@ -163,7 +163,7 @@ class _Compiler:
             if allowed is not None and key not in allowed:
                 raise self.fail(f"parameter {name}: key {key!r} is not a value of {spec.by}")
         series = {str(key): self._series(f"{name}[{key}]", v) for key, v in spec.values.items()}
-        return Parameter(name, spec.description, spec.unit, spec.by, tuple(spec.by.split(".")), series)
+        return Parameter(name, spec.description, spec.unit, spec.by, series)
 
     def _path(self, path: str, where: str) -> frozenset[str] | None:
         if path not in CASE_PATHS:
@@ -177,7 +177,7 @@ class _Compiler:
             bad = [v for v in values if allowed is not None and v not in allowed]
             if bad or not values:
                 raise self.fail(f"{where}: bad values {bad or values} for {path}")
-            out.append(Condition(path, tuple(path.split(".")), frozenset(values)))
+            out.append(Condition(path, frozenset(values)))
         return tuple(out)
 
     def expr(self, text: str, where: str) -> Expr:

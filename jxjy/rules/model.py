@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .parameters import Expr, Parameter, case_value
+from .parameters import Expr, Parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,18 +15,30 @@ class Condition:
     """``path`` (e.g. ``person.series``) must hold one of ``allowed``."""
 
     path: str
-    parts: tuple[str, ...]
     allowed: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
 class RecordFilter:
-    """Which records a requirement or cap looks at: record field -> allowed values."""
+    """Which records a requirement or cap looks at: record field -> allowed values (none: all records)."""
 
-    fields: tuple[tuple[str, frozenset[Any]], ...]
+    __slots__ = ("fields", "matches")
 
-    def matches(self, record: Any) -> bool:
-        return all(getattr(record, name) in allowed for name, allowed in self.fields)
+    def __init__(self, fields: tuple[tuple[str, frozenset[Any]], ...]) -> None:
+        self.fields = fields
+        self.matches: Callable[[Any], bool] = self._predicate(fields)
+
+    @staticmethod
+    def _predicate(fields: tuple[tuple[str, frozenset[Any]], ...]) -> Callable[[Any], bool]:
+        # Specialised because this runs for every record in every window.
+        if not fields:
+            return lambda record: True
+        if len(fields) == 1:
+            ((name, allowed),) = fields
+            return lambda record: getattr(record, name) in allowed
+        return lambda record: all(getattr(record, name) in allowed for name, allowed in fields)
+
+    def __repr__(self) -> str:
+        return f"RecordFilter({self.fields!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +91,7 @@ class NoteRule:
     when: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: loaded once, cached
 class RuleSet:
     id: str
     title: str
@@ -106,12 +119,14 @@ class RuleSet:
         }
 
 
-def unmet_conditions(conditions: tuple[Condition, ...], case: Any) -> tuple[list[Condition], list[Condition]]:
+def unmet_conditions(
+    conditions: tuple[Condition, ...], facts: Mapping[str, str | None]
+) -> tuple[list[Condition], list[Condition]]:
     """Split conditions into (failed, missing-input); both empty means they all hold."""
     failed: list[Condition] = []
     missing: list[Condition] = []
     for condition in conditions:
-        value = case_value(case, condition.parts)
+        value = facts.get(condition.path)
         if value is None:
             missing.append(condition)
         elif value not in condition.allowed:

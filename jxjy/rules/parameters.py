@@ -8,28 +8,19 @@ cover) is an error, never a silent zero.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from .errors import CaseError
 
 
-def case_value(case: Any, path: tuple[str, ...]) -> Any:
-    """Resolve a dotted case path such as ``("person", "level")``; missing attributes give None."""
-    value = case
-    for part in path:
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """Where and for whom a parameter is read: the case, the date, and the input field that set the date."""
+    """Where and for whom a parameter is read: the case's facts (see ``schema.FACT_PATHS``), the date,
+    and the input field that set the date (named in errors)."""
 
-    case: Any
+    facts: Mapping[str, str | None]
     on: dt.date
     date_field: str
     ruleset_id: str
@@ -48,14 +39,13 @@ class Parameter:
     description: str
     unit: str
     by: str | None  # a case path such as "person.level", or None for a single series of values
-    by_path: tuple[str, ...]
     series: dict[str, tuple[DatedValue, ...]]  # key "" when ``by`` is None
 
     def at(self, lookup: Lookup) -> DatedValue:
         if self.by is None:
             values = self.series[""]
         else:
-            key = case_value(lookup.case, self.by_path)
+            key = lookup.facts.get(self.by)
             if key is None:
                 raise CaseError(self.by, f"field required by rule set {lookup.ruleset_id}")
             found = self.series.get(key)
@@ -102,5 +92,8 @@ class Expr:
 
 def number(value: float | Fraction | int) -> int | float:
     """A JSON-friendly number: integral values as int, others rounded to 6 places."""
-    rounded = round(float(value), 6)
+    value = float(value)
+    if value.is_integer():
+        return int(value)
+    rounded = round(value, 6)
     return int(rounded) if rounded.is_integer() else rounded

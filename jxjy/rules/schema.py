@@ -147,6 +147,30 @@ class Case(_Strict):
     records: list[Record]
 
 
+# The case fields rule sets may test or key parameters by, as a flat mapping ("facts").
+FACT_PATHS: tuple[str, ...] = (
+    "person.series",
+    "person.level",
+    "person.title",
+    "person.health_facility",
+    "purpose.kind",
+    "purpose.to_title",
+)
+
+
+def facts_of(case: Case) -> dict[str, str | None]:
+    """The case's values for ``FACT_PATHS``; None where the input leaves a field out."""
+    person, purpose = case.person, case.purpose
+    return {
+        "person.series": person.series,
+        "person.level": person.level,
+        "person.title": person.title,
+        "person.health_facility": person.health_facility,
+        "purpose.kind": purpose.kind,
+        "purpose.to_title": purpose.to_title if isinstance(purpose, TitleApplicationPurpose) else None,
+    }
+
+
 class RequirementResult(BaseModel):
     """One line of the verdict: a requirement, what counted toward it, and its citation."""
 

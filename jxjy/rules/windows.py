@@ -4,13 +4,22 @@ applications, from the requirement's window kind)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 from . import explain
 from .model import RuleSet, WindowSpec
 from .parameters import Lookup
+
+
+class PurposeKey(NamedTuple):
+    """The parts of a purpose that decide windows (hashable, for caching plans)."""
+
+    kind: str
+    year: int | None
+    start: int | None
+    end: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,32 +42,34 @@ class Window:
         return [Window.years(y, y) for y in range(self.start.year, self.end.year + 1)]
 
 
-def purpose_window(purpose: Any) -> tuple[Window, str]:
+def purpose_window(purpose: PurposeKey) -> tuple[Window, str]:
     """The window of an annual or cycle purpose and the input field that sets its earliest date."""
-    if purpose.kind == "annual":
+    if purpose.kind == "annual" and purpose.year is not None:
         return Window.years(purpose.year, purpose.year), "purpose.year"
-    if purpose.kind == "cycle":
+    if purpose.kind == "cycle" and purpose.start is not None and purpose.end is not None:
         return Window.years(purpose.start, purpose.end), "purpose.start"
     raise ValueError(f"purpose {purpose.kind} has no window of its own")
 
 
-WindowKind = Callable[[WindowSpec, Any, RuleSet], tuple[Window, list[str]]]
+WindowKind = Callable[[WindowSpec, PurposeKey, Mapping[str, str | None], RuleSet], tuple[Window, list[str]]]
 
 
-def _application_year(spec: WindowSpec, case: Any, ruleset: RuleSet) -> tuple[Window, list[str]]:
-    year = case.purpose.year
-    return Window.years(year, year), []
+def _application_year(
+    spec: WindowSpec, purpose: PurposeKey, facts: Mapping[str, str | None], ruleset: RuleSet
+) -> tuple[Window, list[str]]:
+    assert purpose.year is not None
+    return Window.years(purpose.year, purpose.year), []
 
 
-def _trailing_years(spec: WindowSpec, case: Any, ruleset: RuleSet) -> tuple[Window, list[str]]:
+def _trailing_years(
+    spec: WindowSpec, purpose: PurposeKey, facts: Mapping[str, str | None], ruleset: RuleSet
+) -> tuple[Window, list[str]]:
     """The cycle of the current title that ends with the application year, never before the rule set began."""
-    if spec.years is None:
-        raise ValueError("trailing_years needs 'years'")
-    year = case.purpose.year
-    lookup = Lookup(case, dt.date(year, 12, 31), "purpose.year", ruleset.id)
-    length, _ = spec.years.at(lookup)
+    assert purpose.year is not None and spec.years is not None
+    year = purpose.year
+    length, _ = spec.years.at(Lookup(facts, dt.date(year, 12, 31), "purpose.year", ruleset.id))
     if length is None:
-        raise ValueError("trailing_years: cycle length not specified")
+        raise ValueError(f"{ruleset.id}: trailing_years needs a cycle length")
     first = year - int(length) + 1
     notes = []
     if first < ruleset.effective_from.year:
