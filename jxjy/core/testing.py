@@ -79,6 +79,7 @@ class World:
     gl_health: IndustryAuthority
     qz_health: IndustryAuthority
     gl_hospital: EmployerUnit
+    gl_school: EmployerUnit
     tj_company: EmployerUnit
     lj_hospital: EmployerUnit
     fz_provider: Provider
@@ -109,17 +110,19 @@ def build_world() -> World:
         "高级工程师": make_title("高级工程师", "engineering", "senior"),
     }
     gl_hospital = make_unit(gulou, "鼓楼区人民医院", authority=gl_health)
+    gl_school = make_unit(gulou, "鼓楼区实验小学", sector=Sector.EDUCATION)
     tj_company = make_unit(taijiang, "台江区华信科技有限公司", sector=Sector.INDUSTRY, ownership=Ownership.NON_PUBLIC)
     lj_hospital = make_unit(luojiang, "洛江区医院", authority=qz_health)
     fz_provider = Provider.objects.create(name="福州市继续教育基地", credit_code="12350100900000001X", region=fuzhou)
     qz_provider = Provider.objects.create(name="泉州市继续教育基地", credit_code="12350500900000001X", region=quanzhou)
     people = {
         "gl_doctor": make_professional(gl_hospital, "林医生", title=titles["主治医师"]),
+        "gl_teacher": make_professional(gl_school, "郑老师", series="school_teacher"),
         "tj_engineer": make_professional(tj_company, "陈工", title=titles["工程师"]),
         "lj_doctor": make_professional(lj_hospital, "黄医生", title=titles["主治医师"]),
     }
     world = World(province, fuzhou, gulou, taijiang, quanzhou, luojiang, bureaus, fz_health, gl_health, qz_health,
-                  gl_hospital, tj_company, lj_hospital, fz_provider, qz_provider, titles, people)
+                  gl_hospital, gl_school, tj_company, lj_hospital, fz_provider, qz_provider, titles, people)
     world.users = {
         "admin": make_user("admin", Role.SYSTEM_ADMIN, is_superuser=True, is_staff=True),
         "hr_province": make_user("hr_province", Role.HR_OFFICER, hr_bureau=bureaus["350000"], region=province),

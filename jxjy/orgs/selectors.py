@@ -48,7 +48,7 @@ def unit_list(
 
 
 def unit_list_with_counts(**kwargs: Any) -> QuerySet[EmployerUnit]:
-    return unit_list(**kwargs).annotate(professional_count=Count("professionals"))
+    return unit_list(**kwargs).annotate(professional_count=Count("professionals")).order_by("region__path", "name")
 
 
 def unit_get(*, user: Any, pk: int) -> EmployerUnit:
