@@ -32,7 +32,9 @@ def case(who: dict[str, Any], purpose: dict[str, Any], records: list[dict[str, A
     return {"person": who, "purpose": purpose, "records": records}
 
 
-def verdict(ruleset: str, who: dict[str, Any], purpose: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+def verdict(
+    ruleset: str, who: dict[str, Any], purpose: dict[str, Any], records: list[dict[str, Any]]
+) -> dict[str, Any]:
     return evaluate(case(who, purpose, records), ruleset)
 
 

@@ -97,7 +97,9 @@ def test_art27_no_requirement_is_in_force_before_1_february_2011() -> None:
 
 
 def test_art27_the_year_2011_is_evaluated_against_the_trial_measures() -> None:
-    result = check([rec("2011-01-15", "public", hours=24), rec("2011-06-01", "professional", hours=48)], year=2011)
+    result = check(
+        [rec("2011-01-15", "public", hours=24), rec("2011-06-01", "professional", hours=48)], year=2011
+    )
     assert result["compliant"] is True
 
 
@@ -136,5 +138,8 @@ def test_art9_public_subjects_are_completed_with_the_online_pass_certificate() -
 
 def test_art23_units_failing_the_check_lose_1_to_2_percent_of_the_excellent_quota() -> None:
     on = dt.date(2012, 1, 1)
-    assert parameter(RULESET, "excellent_quota_reduction_min", on) == (0.01, "常人社发〔2011〕11号 第二十三条（核减1%—2%）")
+    assert parameter(RULESET, "excellent_quota_reduction_min", on) == (
+        0.01,
+        "常人社发〔2011〕11号 第二十三条（核减1%—2%）",
+    )
     assert parameter(RULESET, "excellent_quota_reduction_max", on)[0] == 0.02

@@ -120,7 +120,10 @@ def test_art3_incomplete_hours_bar_the_excellent_grade_note() -> None:
 
 
 def test_art4_full_time_teachers_train_at_least_one_month_a_year() -> None:
-    assert parameter(RULESET, "provider_teacher_training_months", dt.date(2010, 1, 1)) == (1, "榕人专〔2009〕145号 四")
+    assert parameter(RULESET, "provider_teacher_training_months", dt.date(2010, 1, 1)) == (
+        1,
+        "榕人专〔2009〕145号 四",
+    )
 
 
 def test_attachments_public_notice_of_5_days_and_copies_of_the_application_form() -> None:

@@ -21,7 +21,10 @@ def check(records: list[dict], level: str, year: int = 2014, series: str = "gene
 @pytest.mark.parametrize("level", HOURS)
 def test_art3_4_yearly_hours_by_title_level_are_met_exactly(level: str) -> None:
     total, professional, public = HOURS[level]
-    records = [rec("2014-03-01", "professional", hours=professional), rec("2014-05-01", "public", hours=public)]
+    records = [
+        rec("2014-03-01", "professional", hours=professional),
+        rec("2014-05-01", "public", hours=public),
+    ]
     result = check(records, level)
     assert result["compliant"] is True
     assert ids(result) == ["annual-total", "annual-professional", "annual-public"]
@@ -34,7 +37,10 @@ def test_art3_4_yearly_hours_by_title_level_are_met_exactly(level: str) -> None:
 @pytest.mark.parametrize("level", HOURS)
 def test_art3_4_one_professional_hour_short_fails_professional_and_total(level: str) -> None:
     total, professional, public = HOURS[level]
-    records = [rec("2014-03-01", "professional", hours=professional - 1), rec("2014-05-01", "public", hours=public)]
+    records = [
+        rec("2014-03-01", "professional", hours=professional - 1),
+        rec("2014-05-01", "public", hours=public),
+    ]
     result = check(records, level)
     assert summary(result, "annual-professional") == (professional, professional - 1, False, 1)
     assert summary(result, "annual-total") == (total, total - 1, False, 1)
@@ -44,7 +50,10 @@ def test_art3_4_one_professional_hour_short_fails_professional_and_total(level: 
 @pytest.mark.parametrize("level", HOURS)
 def test_art3_4_public_hours_have_their_own_minimum(level: str) -> None:
     total, professional, public = HOURS[level]
-    records = [rec("2014-03-01", "professional", hours=professional + 10), rec("2014-05-01", "public", hours=public - 1)]
+    records = [
+        rec("2014-03-01", "professional", hours=professional + 10),
+        rec("2014-05-01", "public", hours=public - 1),
+    ]
     result = check(records, level)
     assert summary(result, "annual-total")[2] is True
     assert summary(result, "annual-public") == (public, public - 1, False, 1)
@@ -80,7 +89,11 @@ def test_days_are_not_converted_because_the_document_sets_no_hours_per_day() -> 
 
 
 def test_only_records_dated_inside_the_calendar_year_count() -> None:
-    records = [rec("2013-12-31", hours=86), rec("2014-01-01", hours=60), rec("2014-12-31", "public", hours=26)]
+    records = [
+        rec("2013-12-31", hours=86),
+        rec("2014-01-01", hours=60),
+        rec("2014-12-31", "public", hours=26),
+    ]
     records.append(rec("2015-01-01", hours=86))
     result = check(records, "senior")
     assert result["compliant"] is True
@@ -88,7 +101,11 @@ def test_only_records_dated_inside_the_calendar_year_count() -> None:
 
 
 def test_a_cycle_is_checked_year_by_year() -> None:
-    records = [rec("2014-03-01", hours=60), rec("2014-03-02", "public", hours=26), rec("2015-03-01", hours=86)]
+    records = [
+        rec("2014-03-01", hours=60),
+        rec("2014-03-02", "public", hours=26),
+        rec("2015-03-01", hours=86),
+    ]
     result = verdict(RULESET, person("general", "senior"), cycle(2014, 2015), records)
     assert summary(result, "annual-total-2014")[2] is True
     assert summary(result, "annual-public-2015") == (26, 0, False, 26)
