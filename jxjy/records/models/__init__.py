@@ -1,0 +1,20 @@
+from .certificates import Certificate, CertificateSeries
+from .gates import FraudFinding, GateCheck, MakeUpObligation, Violation
+from .learning import EvidenceFile, LearningRecord, RecordReview
+from .verification import VerificationBatch, VerificationEntry, VerificationExemption, VerificationSlot
+
+__all__ = [
+    "Certificate",
+    "CertificateSeries",
+    "EvidenceFile",
+    "FraudFinding",
+    "GateCheck",
+    "LearningRecord",
+    "MakeUpObligation",
+    "RecordReview",
+    "VerificationBatch",
+    "VerificationEntry",
+    "VerificationExemption",
+    "VerificationSlot",
+    "Violation",
+]

@@ -1,0 +1,293 @@
+"""Gates: may a person apply for a title, register, be graded excellent, be appointed, apply for an
+award? Answers come from the rules engine over the years concerned, make-up obligations, fraud
+findings and violations, with the reasons and the records behind them; every answer is recorded.
+Also the findings that feed them: fraud, make-up obligations, violations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from jxjy.accounts.models import Role, User
+from jxjy.accounts.policy import can, restrict
+from jxjy.audit.models import AuditAction
+from jxjy.audit.services import audit_record, snapshot
+from jxjy.core.errors import ApplicationError, PermissionDenied
+from jxjy.people.models import Professional
+
+from ..choices import GatePurpose, RecordStatus, ViolationConsequence
+from ..compliance import COUNTED, evaluate_records, ruleset_for
+from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
+
+MAX_BATCH = 10_000
+LOOKBACK_YEARS = 5
+FRAUD_CANCELS = {GatePurpose.TITLE_APPLICATION, GatePurpose.REGISTRATION, GatePurpose.RE_REGISTRATION}
+CITATION = {
+    GatePurpose.TITLE_APPLICATION: "常人社发〔2011〕11号 第十一条；榕人专〔2009〕145号 三；河南 2012 五（一）",
+    GatePurpose.REGISTRATION: "常人社发〔2011〕11号 第十二条；河南 2012 五（一）",
+    GatePurpose.RE_REGISTRATION: "常人社发〔2011〕11号 第十二条；河南 2012 五（一）",
+    GatePurpose.EXCELLENT_GRADE: "常人社发〔2011〕11号 第十四条；榕人专〔2009〕145号 三",
+    GatePurpose.POST_APPOINTMENT: "常人社发〔2011〕11号 第十四条；榕人专〔2009〕145号 三；河南 2012 五（一）",
+    GatePurpose.AWARD: "河南 2012 五（一）",
+}
+
+
+def years_considered(professional: Professional, purpose: str, year: int) -> list[int]:
+    """Which annual requirements the answer rests on: the assessed year itself for the excellent
+    grade; otherwise every completed year since the title was obtained (at most five, at least the
+    previous year) — "必须完成各年度继续教育规定学时" (常人社发〔2011〕11号 第十一条、第十二条)."""
+    if purpose == GatePurpose.EXCELLENT_GRADE:
+        return [year]
+    if purpose in (GatePurpose.POST_APPOINTMENT, GatePurpose.AWARD):
+        return [year - 1]
+    first = year - LOOKBACK_YEARS
+    if professional.title_obtained_on is not None:
+        first = max(first, professional.title_obtained_on.year + 1)
+    first = min(first, year - 1)
+    return list(range(first, year))
+
+
+@dataclass
+class GateAnswer:
+    professional: Professional
+    purpose: str
+    year: int
+    to_title: str
+    allowed: bool = True
+    reasons: list[str] = field(default_factory=list)
+    record_ids: list[int] = field(default_factory=list)
+    years: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def refuse(self, reason: str) -> None:
+        self.allowed = False
+        self.reasons.append(reason)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "professional_id": self.professional.pk,
+            "name": self.professional.name,
+            "masked_id_number": self.professional.masked_id_number,
+            "purpose": self.purpose,
+            "year": self.year,
+            "to_title": self.to_title,
+            "allowed": self.allowed,
+            "reasons": self.reasons,
+            "record_ids": self.record_ids,
+            "years": self.years,
+        }
+
+
+def _answer(
+    person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord],
+    frauds: list[FraudFinding], obligations: list[MakeUpObligation], violations: list[Violation], ruleset_id: str,
+) -> GateAnswer:
+    answer = GateAnswer(person, purpose, year, to_title)
+    cite = CITATION[GatePurpose(purpose)]
+    if purpose in FRAUD_CANCELS:
+        for finding in frauds:
+            if finding.year == year:
+                answer.refuse(
+                    f"{year}年在继续教育登记中弄虚作假（{finding.description}），取消当年专业技术职称申报和职（执）业资格注册资格"
+                    "（常人社发〔2011〕11号 第十五条）"
+                )
+    try:
+        rs = ruleset_for(person, ruleset_id)
+    except ApplicationError as exc:
+        answer.refuse(exc.message)
+        return answer
+    years = years_considered(person, purpose, year)
+    if purpose == GatePurpose.TITLE_APPLICATION and to_title and rs.startswith("wenzhou"):
+        purposes = [{"kind": "title_application", "year": year, "to_title": to_title}]
+    else:
+        purposes = [{"kind": "annual", "year": y} for y in years]
+    for p in purposes:
+        if p["kind"] == "annual":
+            mine = [r for r in records if r.counted_year == p["year"]]
+        else:
+            mine = [r for r in records if r.counted_year <= year]
+        pv = evaluate_records(person, mine, p, rs)
+        key = int(p["year"])
+        answer.years[key] = {"ruleset": rs, "compliant": pv.compliant, "requirements": pv.verdict["requirements"]}
+        answer.record_ids += [r.pk for r in mine]
+        for req in pv.unmet:
+            answer.refuse(
+                f"{key}年度未完成继续教育：{req['description']}，已计{req['counted']}{req['unit']}，差{req['shortfall']}{req['unit']}"
+                f"（{req['source']}）"
+            )
+    if purpose != GatePurpose.EXCELLENT_GRADE:
+        for ob in obligations:
+            if ob.met_at is None and ob.year < year and ob.year not in years:
+                answer.refuse(f"{ob.year}年度尚有补课任务未完成：{ob.description}，差{ob.shortfall}{ob.unit}（常人社发〔2011〕11号 第十三条）")
+    if purpose == GatePurpose.POST_APPOINTMENT:
+        for v in violations:
+            if v.consequence == ViolationConsequence.DISMISSAL and v.occurred_on.year >= year - 1:
+                answer.refuse(f"{v.occurred_on:%Y-%m-%d} {v.get_kind_display()}，处理：{v.get_consequence_display()}（泉洛政人社[2017]27号 三3）")
+    if answer.allowed:
+        answer.reasons.append(f"已完成所需年度（{'、'.join(str(y) for y in answer.years)}）的继续教育（{cite}）")
+    else:
+        answer.reasons.append(f"依据：{cite}")
+    return answer
+
+
+def _may_check(actor: User) -> None:
+    if not actor.is_authenticated or (actor.role == Role.PROVIDER_ADMIN and not actor.is_superuser):
+        raise PermissionDenied("您无权查询继续教育核验结果")
+
+
+@transaction.atomic
+def gate_check_batch(
+    *, actor: User, id_numbers: list[str], purpose: str, year: int, to_title: str = "", ruleset_id: str = ""
+) -> dict[str, Any]:
+    """Answers for up to 10,000 identity numbers in one call: people, records, findings and
+    obligations are loaded with one query each, then the engine runs per person; each answer is recorded.
+    Numbers outside the caller's jurisdiction are reported as not found (never revealed)."""
+    _may_check(actor)
+    if purpose not in GatePurpose.values:
+        raise ApplicationError("未知的核验事项", field="purpose")
+    numbers = list(dict.fromkeys(n.strip().upper() for n in id_numbers if n.strip()))
+    if not numbers:
+        raise ApplicationError("请提供身份证号码", field="id_numbers")
+    if len(numbers) > MAX_BATCH:
+        raise ApplicationError(f"一次最多核验{MAX_BATCH}人", field="id_numbers")
+    people = list(
+        restrict(Professional.objects.select_related("region", "unit", "title"), actor).filter(id_number__in=numbers)
+    )
+    found = {p.id_number: p for p in people}
+    ids = [p.pk for p in people]
+    lowest = year - LOOKBACK_YEARS - 1
+    by_person: dict[int, list[LearningRecord]] = defaultdict(list)
+    for r in LearningRecord.objects.filter(COUNTED, professional_id__in=ids).filter(
+        Q(year__gte=lowest) | Q(make_up_for_year__gte=lowest)
+    ).order_by("date", "id"):
+        by_person[r.professional_id].append(r)
+    frauds: dict[int, list[FraudFinding]] = defaultdict(list)
+    for f in FraudFinding.objects.filter(professional_id__in=ids, year=year):
+        frauds[f.professional_id].append(f)
+    obligations: dict[int, list[MakeUpObligation]] = defaultdict(list)
+    for o in MakeUpObligation.objects.filter(professional_id__in=ids, met_at__isnull=True):
+        obligations[o.professional_id].append(o)
+    violations: dict[int, list[Violation]] = defaultdict(list)
+    for v in Violation.objects.filter(professional_id__in=ids):
+        violations[v.professional_id].append(v)
+    now = timezone.now()
+    answers = []
+    for number in numbers:
+        person = found.get(number)
+        if person is None:
+            continue
+        answers.append(_answer(person, purpose, year, to_title, by_person[person.pk], frauds[person.pk],
+                               obligations[person.pk], violations[person.pk], ruleset_id))
+    GateCheck.objects.bulk_create(
+        [
+            GateCheck(professional=a.professional, purpose=purpose, year=year, to_title=to_title, allowed=a.allowed,
+                      reasons=a.reasons, record_ids=a.record_ids, checked_by=actor, checked_at=now)
+            for a in answers
+        ],
+        batch_size=1000,
+    )
+    audit_record(actor=actor, action=AuditAction.READ_SENSITIVE,
+                 message=f"继续教育核验（{GatePurpose(purpose).label} {year}）：{len(numbers)}个号码，{len(answers)}人")
+    return {
+        "purpose": purpose,
+        "year": year,
+        "results": [a.as_dict() for a in answers],
+        "not_found": [n for n in numbers if n not in found],
+    }
+
+
+def gate_check(*, actor: User, professional: Professional, purpose: str, year: int, to_title: str = "") -> dict[str, Any]:
+    """The answer for one person (the batch path with one number)."""
+    result = gate_check_batch(actor=actor, id_numbers=[professional.id_number], purpose=purpose, year=year, to_title=to_title)
+    if not result["results"]:
+        raise PermissionDenied("该人员不在您的管辖范围内")
+    answer: dict[str, Any] = result["results"][0]
+    return answer
+
+
+# --- Findings -------------------------------------------------------------------------------------
+@transaction.atomic
+def fraud_finding_record(
+    *, actor: User, professional: Professional, year: int, description: str,
+    record: LearningRecord | None = None, found_on: dt.date | None = None,
+) -> FraudFinding:
+    """弄虚作假: recorded by the HR bureau; the record involved is revoked; the year's title
+    application and registration are cancelled by the gates (常人社发〔2011〕11号 第十五条)."""
+    if actor.role != Role.HR_OFFICER or not can(actor, "view", professional):
+        raise PermissionDenied("弄虚作假由管辖的人社局认定")
+    if not description.strip():
+        raise ApplicationError("请填写情况", field="description")
+    finding = FraudFinding(professional=professional, record=record, year=year, description=description.strip(),
+                           found_on=found_on or timezone.localdate(), found_by=actor)
+    finding.full_clean()
+    finding.save()
+    if record is not None:
+        if record.professional_id != professional.pk:
+            raise ApplicationError("该记录不属于此人", field="record")
+        before = snapshot(record)
+        record.status = RecordStatus.REVOKED
+        record.save(update_fields=["status"])
+        audit_record(actor=actor, action=AuditAction.TRANSITION, obj=record, before=before, after=snapshot(record),
+                     region_path=professional.region.path, message="因弄虚作假撤销学习记录")
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=finding, after=snapshot(finding),
+                 region_path=professional.region.path, message=f"认定弄虚作假，取消{year}年职称申报和执业注册资格")
+    return finding
+
+
+@transaction.atomic
+def make_up_obligations_refresh(*, actor: Any, professional: Professional, year: int, ruleset_id: str = "") -> list[MakeUpObligation]:
+    """Carries a year's shortfalls over as make-up obligations (补课, 常人社发〔2011〕11号 第十三条) and
+    marks earlier ones met once make-up records (counted for that year) close them."""
+    from ..compliance import annual, compliance_for_person
+
+    pv = compliance_for_person(professional=professional, purpose=annual(year), ruleset_id=ruleset_id)
+    now = timezone.now()
+    unmet = {r["id"]: r for r in pv.unmet}
+    existing = {o.requirement_id: o for o in MakeUpObligation.objects.select_for_update().filter(professional=professional, year=year)}
+    for req_id, req in unmet.items():
+        ob = existing.get(req_id)
+        if ob is None:
+            ob = MakeUpObligation(
+                professional=professional, year=year, ruleset_id=pv.ruleset_id, requirement_id=req_id,
+                description=req["description"][:300], unit=req["unit"], shortfall=Decimal(str(req["shortfall"])), created_at=now,
+            )
+            ob.full_clean()
+            ob.save()
+            audit_record(actor=actor, action=AuditAction.CREATE, obj=ob, after=snapshot(ob),
+                         region_path=professional.region.path, message=f"{year}年度补课任务：{req['description']}")
+        elif ob.met_at is None:
+            ob.shortfall = Decimal(str(req["shortfall"]))
+            ob.save(update_fields=["shortfall"])
+    for req_id, ob in existing.items():
+        if req_id not in unmet and ob.met_at is None:
+            ob.met_at = now
+            ob.shortfall = Decimal(0)
+            ob.save(update_fields=["met_at", "shortfall"])
+            audit_record(actor=actor, action=AuditAction.TRANSITION, obj=ob, region_path=professional.region.path,
+                         message=f"{year}年度补课任务已完成：{ob.description}")
+    return list(MakeUpObligation.objects.filter(professional=professional, year=year))
+
+
+@transaction.atomic
+def violation_record(
+    *, actor: User, professional: Professional, kind: str, consequence: str, occurred_on: dt.date, description: str = ""
+) -> Violation:
+    """擅自占用工作时间、无正当理由擅自终止学习、违反规定造成不良影响、修业不合格 — with the consequence
+    (通报批评、不予报销学习费用、解聘专业技术职务; 泉洛政人社[2017]27号 三3)."""
+    if actor.role not in (Role.HR_OFFICER, Role.UNIT_ADMIN) or not restrict(
+        Professional.objects.filter(pk=professional.pk), actor, "change"
+    ).exists():
+        raise PermissionDenied("您无权为该人员登记违规情况")
+    violation = Violation(professional=professional, kind=kind, consequence=consequence, occurred_on=occurred_on,
+                          description=description, recorded_by=actor)
+    violation.full_clean()
+    violation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=violation, after=snapshot(violation),
+                 region_path=professional.region.path, message=f"登记违规：{violation}")
+    return violation

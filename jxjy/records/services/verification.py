@@ -1,0 +1,358 @@
+"""Annual verification: the unit's batch, appointment slots, outcomes and stamps, exemptions,
+direct verification, and the school teachers' yearly stamp and cycle check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from jxjy.accounts.models import Role, User
+from jxjy.accounts.policy import can
+from jxjy.audit.models import AuditAction
+from jxjy.audit.services import audit_record, snapshot
+from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority
+from jxjy.people.models import Professional
+from jxjy.regions.models import Region
+
+from ..choices import BatchStatus, RecordSource, RecordStatus, VerificationKind, VerificationOutcome
+from ..compliance import annual, compliance_for_person
+from ..models import (
+    LearningRecord,
+    VerificationBatch,
+    VerificationEntry,
+    VerificationExemption,
+    VerificationSlot,
+)
+
+CYCLE_YEARS = 5  # 中小学教师每5年周期满统一验证 (泉洛政人社[2017]27号 二（一）)
+
+
+def default_deadline(year: int) -> dt.date:
+    """验证年度第二年2月底前 (泉洛政人社[2017]27号 二（一）)."""
+    return dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
+
+
+def _bureau_of(region: Region) -> HRBureau:
+    bureau = HRBureau.objects.filter(region=region).first()
+    if bureau is None:
+        raise ApplicationError(f"{region.name}未设人社局，无法确定验证机关")
+    return bureau
+
+
+def _city_of(region: Region) -> Region:
+    if region.level == "county" and region.parent is not None:
+        return region.parent
+    return region
+
+
+def verification_reviewer(professional: Professional) -> tuple[HRBureau | None, IndustryAuthority | None]:
+    """榕人专〔2009〕145号 三: junior titles by the county HR bureau (for city-level units, by the unit's
+    supervising authority); intermediate and senior titles by the city HR bureau."""
+    region = professional.unit.region
+    if professional.level in ("intermediate", "senior"):
+        return _bureau_of(_city_of(region)), None
+    if region.level == "county":
+        return _bureau_of(region), None
+    authority = professional.unit.supervising_authority
+    if authority is not None:
+        return None, authority
+    return _bureau_of(region), None
+
+
+def exemption_covers(professional: Professional, year: int) -> bool:
+    return VerificationExemption.objects.filter(professional=professional, first_year__lte=year, last_year__gte=year).exists()
+
+
+def _summary(professional: Professional, year: int) -> dict[str, object]:
+    try:
+        pv = compliance_for_person(professional=professional, purpose=annual(year))
+    except ApplicationError as exc:
+        return {"error": exc.message}
+    return {
+        "ruleset": pv.ruleset_id,
+        "compliant": pv.compliant,
+        "requirements": pv.verdict["requirements"],
+        "record_ids": [r.pk for r in pv.records],
+    }
+
+
+def _unit_admin_of(actor: User, unit: EmployerUnit) -> None:
+    if actor.role != Role.UNIT_ADMIN or actor.employer_unit_id != unit.pk:
+        raise PermissionDenied("年度验证不接受个人申请，由单位继续教育管理员统一办理（泉洛政人社[2017]27号 二（三）1）")
+
+
+@transaction.atomic
+def verification_batch_create(
+    *, actor: User, year: int, people: list[Professional] | None = None, deadline: dt.date | None = None
+) -> VerificationBatch:
+    """The unit's verification roster for `year` with each person's records (default: all its staff)."""
+    unit = actor.employer_unit
+    if unit is None:
+        raise PermissionDenied("年度验证不接受个人申请，由单位继续教育管理员统一办理（泉洛政人社[2017]27号 二（三）1）")
+    _unit_admin_of(actor, unit)
+    if VerificationBatch.objects.filter(unit=unit, year=year).exists():
+        raise ConflictError(f"本单位{year}年度的验证花名册已存在")
+    batch = VerificationBatch(unit=unit, year=year, deadline=deadline or default_deadline(year), created_by=actor)
+    batch.full_clean()
+    batch.save()
+    staff = people if people is not None else list(unit.professionals.select_related("unit__region__parent", "region", "title"))
+    for person in staff:
+        if person.unit_id != unit.pk:
+            raise ApplicationError(f"{person.name}不是本单位人员", field="people")
+        verification_entry_add(actor=actor, batch=batch, professional=person)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=batch, after=snapshot(batch),
+                 region_path=unit.region.path, message=f"建立{year}年度验证花名册（{len(staff)}人）")
+    return batch
+
+
+@transaction.atomic
+def verification_entry_add(*, actor: User, batch: VerificationBatch, professional: Professional) -> VerificationEntry:
+    _unit_admin_of(actor, batch.unit)
+    if batch.status != BatchStatus.DRAFT:
+        raise ConflictError("花名册已报送，不能再修改")
+    bureau, authority = verification_reviewer(professional)
+    entry = VerificationEntry(
+        kind=VerificationKind.BATCH, batch=batch, professional=professional, year=batch.year,
+        reviewer_bureau=bureau, reviewer_authority=authority, summary=_summary(professional, batch.year),
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def verification_batch_submit(*, actor: User, batch: VerificationBatch) -> VerificationBatch:
+    """Submits the roster as one batch. After the deadline, each person without a recorded exemption
+    forfeits that year's verification (视同放弃验证权利, 泉洛政人社[2017]27号 二（三）2)."""
+    batch = VerificationBatch.objects.select_for_update().get(pk=batch.pk)
+    _unit_admin_of(actor, batch.unit)
+    if batch.status != BatchStatus.DRAFT:
+        raise ConflictError("花名册已报送")
+    if not batch.entries.exists():
+        raise ApplicationError("花名册中没有人员")
+    before = snapshot(batch)
+    now = timezone.now()
+    late = timezone.localdate() > batch.deadline
+    if late:
+        for entry in batch.entries.select_related("professional"):
+            if not exemption_covers(entry.professional, batch.year):
+                entry.outcome = VerificationOutcome.FORFEITED
+                entry.reason = f"未在{batch.deadline:%Y年%m月%d日}前报送，视同放弃当年度验证（泉洛政人社[2017]27号 二（三）2）"
+                entry.save(update_fields=["outcome", "reason"])
+    batch.status = BatchStatus.SUBMITTED
+    batch.submitted_at = now
+    if not batch.entries.filter(outcome=VerificationOutcome.PENDING).exists():
+        batch.status = BatchStatus.CLOSED
+    batch.full_clean()
+    batch.save(update_fields=["status", "submitted_at"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=batch, before=before, after=snapshot(batch),
+                 region_path=batch.unit.region.path, message="报送验证花名册" + ("（逾期）" if late else ""))
+    return batch
+
+
+@transaction.atomic
+def verification_slot_publish(
+    *, actor: User, year: int, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int, place: str = ""
+) -> VerificationSlot:
+    if actor.role != Role.HR_OFFICER or actor.hr_bureau is None:
+        raise PermissionDenied("只有人社局可以发布验证预约时段")
+    slot = VerificationSlot(hr_bureau=actor.hr_bureau, year=year, starts_at=starts_at, ends_at=ends_at,
+                            capacity=capacity, place=place)
+    slot.full_clean()
+    slot.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=slot, after=snapshot(slot),
+                 region_path=actor.hr_bureau.region.path, message="发布验证预约时段")
+    return slot
+
+
+@transaction.atomic
+def verification_slot_book(*, actor: User, batch: VerificationBatch, slot: VerificationSlot) -> VerificationBatch:
+    """Books a published slot for the batch; the slot's capacity is checked under a row lock."""
+    _unit_admin_of(actor, batch.unit)
+    slot = VerificationSlot.objects.select_for_update().get(pk=slot.pk)
+    if not can(actor, "view", slot):
+        raise PermissionDenied("该时段不属于本单位的验证机关")
+    if slot.year != batch.year:
+        raise ApplicationError("预约时段与验证年度不符", field="slot")
+    if slot.batches.exclude(pk=batch.pk).count() >= slot.capacity:
+        raise ConflictError("该时段已约满，请选择其他时段")
+    before = snapshot(batch)
+    batch.slot = slot
+    batch.save(update_fields=["slot"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=batch, before=before, after=snapshot(batch),
+                 region_path=batch.unit.region.path, message=f"预约验证时段 {slot}")
+    return batch
+
+
+def _stamp_of(actor: User) -> str:
+    if actor.hr_bureau is not None:
+        return actor.hr_bureau.stamp_name or f"{actor.hr_bureau.name}继续教育验证专用章"
+    assert actor.industry_authority is not None
+    return f"{actor.industry_authority.name}继续教育验证章"
+
+
+@transaction.atomic
+def verification_entry_health_precheck(*, actor: User, entry: VerificationEntry) -> VerificationEntry:
+    """卫生系列先送卫计局初审 (泉洛政人社[2017]27号 二（一）)."""
+    authority = actor.industry_authority
+    if actor.role != Role.AUTHORITY_OFFICER or authority is None or authority.sector != "health":
+        raise PermissionDenied("卫生系列的初审由卫生主管部门办理")
+    if entry.professional.series != "health" or not can(actor, "view", entry):
+        raise PermissionDenied("该人员不由您初审")
+    if entry.health_prechecked_at is not None:
+        raise ConflictError("已初审")
+    entry.health_prechecked_by = actor
+    entry.health_prechecked_at = timezone.now()
+    entry.save(update_fields=["health_prechecked_by", "health_prechecked_at"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=entry, region_path=entry.professional.region.path,
+                 message="卫生主管部门初审通过")
+    return entry
+
+
+@transaction.atomic
+def verification_entry_decide(*, actor: User, entry: VerificationEntry, verified: bool, reason: str = "") -> VerificationEntry:
+    """The reviewing authority's outcome for one person: verified (stamped) or not verified with a reason."""
+    entry = VerificationEntry.objects.select_for_update().select_related("batch", "professional").get(pk=entry.pk)
+    if not can(actor, "change", entry):
+        raise PermissionDenied("该人员的验证不由您办理")
+    if entry.batch is not None and entry.batch.status != BatchStatus.SUBMITTED:
+        raise ConflictError("花名册尚未报送或已办结")
+    if entry.outcome != VerificationOutcome.PENDING:
+        raise ConflictError("该人员已有验证结果")
+    if entry.professional.series == "health" and entry.health_prechecked_at is None:
+        raise ConflictError("卫生系列须先经卫生主管部门初审")
+    if not verified and not reason.strip():
+        raise ApplicationError("不予验证时请填写原因", field="reason")
+    before = snapshot(entry)
+    if verified:
+        entry.outcome = VerificationOutcome.VERIFIED
+        entry.stamp_name = _stamp_of(actor)
+        entry.stamped_by = actor
+        entry.stamped_on = timezone.localdate()
+    else:
+        entry.outcome = VerificationOutcome.NOT_VERIFIED
+        entry.reason = reason.strip()
+    entry.full_clean()
+    entry.save(update_fields=["outcome", "reason", "stamp_name", "stamped_by", "stamped_on"])
+    if entry.batch is not None and not entry.batch.entries.filter(outcome=VerificationOutcome.PENDING).exists():
+        entry.batch.status = BatchStatus.CLOSED
+        entry.batch.save(update_fields=["status"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=entry, before=before, after=snapshot(entry),
+                 region_path=entry.professional.region.path,
+                 message="验证通过" if verified else f"不予验证：{reason.strip()}")
+    return entry
+
+
+@transaction.atomic
+def verification_exemption_record(
+    *, actor: User, professional: Professional, reason: str, first_year: int, last_year: int, note: str = ""
+) -> VerificationExemption:
+    """长期外出培训、病假等特殊情况（且不超2年） (泉洛政人社[2017]27号 二（三）2)."""
+    if not _may_change_person(actor, professional):
+        raise PermissionDenied("您无权为该人员登记特殊情况")
+    if last_year - first_year + 1 > 2:
+        raise ApplicationError("特殊情况延期验证不超过2年（泉洛政人社[2017]27号 二（三）2）", field="last_year")
+    exemption = VerificationExemption(professional=professional, reason=reason, first_year=first_year,
+                                      last_year=last_year, note=note, recorded_by=actor)
+    exemption.full_clean()
+    exemption.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=exemption, after=snapshot(exemption),
+                 region_path=professional.region.path, message=f"登记验证延期情形：{exemption}")
+    return exemption
+
+
+def _may_change_person(actor: User, professional: Professional) -> bool:
+    from jxjy.accounts.policy import restrict
+
+    return actor.role in (Role.HR_OFFICER, Role.UNIT_ADMIN) and restrict(
+        Professional.objects.filter(pk=professional.pk), actor, "change"
+    ).exists()
+
+
+@transaction.atomic
+def verification_direct(*, actor: User, source_ref: str, people: list[Professional]) -> list[VerificationEntry]:
+    """调训验证: those who completed a class the HR bureau ran itself are verified directly with its
+    training stamp (泉洛政人社[2017]27号 二（二))."""
+    bureau = actor.hr_bureau
+    if actor.role != Role.HR_OFFICER or bureau is None:
+        raise PermissionDenied("调训验证由举办调训的人社局办理")
+    entries = []
+    for person in people:
+        record = LearningRecord.objects.filter(
+            professional=person, source=RecordSource.TRAINING_CLASS, source_ref=source_ref, status=RecordStatus.RECOGNISED
+        ).first()
+        if record is None or not can(actor, "view", person):
+            raise ApplicationError(f"{person.name}没有该调训班次的合格记录", field="people")
+        entry = VerificationEntry(
+            kind=VerificationKind.DIRECT, professional=person, year=record.year, reviewer_bureau=bureau,
+            source_ref=source_ref, outcome=VerificationOutcome.VERIFIED, stamp_name=_stamp_of(actor),
+            stamped_by=actor, stamped_on=timezone.localdate(), summary={"record_ids": [record.pk], "course": record.course},
+        )
+        entry.full_clean()
+        entry.save()
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=entry, after=snapshot(entry),
+                     region_path=person.region.path, message=f"调训验证：{record.course}")
+        entries.append(entry)
+    return entries
+
+
+@transaction.atomic
+def verification_education_stamp(*, actor: User, professional: Professional, year: int) -> VerificationEntry:
+    """中小学教师：每年由同级教育行政部门审核验印一次."""
+    authority = actor.industry_authority
+    if actor.role != Role.AUTHORITY_OFFICER or authority is None or authority.sector != "education":
+        raise PermissionDenied("中小学教师的年度验印由教育行政部门办理")
+    if professional.series != "school_teacher" or not can(actor, "view", professional):
+        raise PermissionDenied("该人员不是您管辖的中小学教师")
+    entry = VerificationEntry(
+        kind=VerificationKind.EDUCATION_YEARLY, professional=professional, year=year, reviewer_authority=authority,
+        outcome=VerificationOutcome.VERIFIED, stamp_name=_stamp_of(actor), stamped_by=actor,
+        stamped_on=timezone.localdate(), summary=_summary(professional, year),
+    )
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=entry, after=snapshot(entry),
+                 region_path=professional.region.path, message=f"{year}年度教育行政部门验印")
+    return entry
+
+
+@transaction.atomic
+def verification_teacher_cycle(*, actor: User, professional: Professional, cycle_start: int) -> VerificationEntry:
+    """每5年周期满，由教育行政部门会同同级人社行政部门进行统一验证: needs the yearly stamps and the
+    rule set's cycle requirements; otherwise not verified with the reasons."""
+    bureau = actor.hr_bureau
+    if actor.role != Role.HR_OFFICER or bureau is None or not can(actor, "view", professional):
+        raise PermissionDenied("周期统一验证由人社局会同教育行政部门办理")
+    if professional.series != "school_teacher":
+        raise ApplicationError("周期统一验证只适用于中小学教师")
+    end = cycle_start + CYCLE_YEARS - 1
+    stamped = set(
+        VerificationEntry.objects.filter(
+            professional=professional, kind=VerificationKind.EDUCATION_YEARLY, outcome=VerificationOutcome.VERIFIED,
+            year__range=(cycle_start, end),
+        ).values_list("year", flat=True)
+    )
+    reasons = [f"{y}年度未经教育行政部门验印" for y in range(cycle_start, end + 1) if y not in stamped]
+    pv = compliance_for_person(professional=professional, purpose={"kind": "cycle", "start": cycle_start, "end": end})
+    reasons += [f"{r['description']}（差{r['shortfall']}{r['unit']}）" for r in pv.unmet]
+    entry = VerificationEntry(
+        kind=VerificationKind.TEACHER_CYCLE, professional=professional, year=end, cycle_start=cycle_start,
+        reviewer_bureau=bureau, summary={"ruleset": pv.ruleset_id, "compliant": pv.compliant,
+                                         "requirements": pv.verdict["requirements"]},
+    )
+    if reasons:
+        entry.outcome = VerificationOutcome.NOT_VERIFIED
+        entry.reason = "；".join(reasons)[:300]
+    else:
+        entry.outcome = VerificationOutcome.VERIFIED
+        entry.stamp_name = _stamp_of(actor)
+        entry.stamped_by = actor
+        entry.stamped_on = timezone.localdate()
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=entry, after=snapshot(entry),
+                 region_path=professional.region.path, message=f"{cycle_start}–{end}周期统一验证：{entry.get_outcome_display()}")
+    return entry
