@@ -4,7 +4,8 @@ Pure Python, no Django. Each regulation is a data file in ``data/`` whose every 
 citation and effective dates; ``evaluate`` checks a case against one and explains the verdict.
 
     >>> from jxjy.rules import evaluate
-    >>> evaluate({"person": {...}, "purpose": {...}, "records": [...]}, "changzhou-2011")
+    >>> [r["id"] for r in list_rulesets()]          # the regulations available
+    >>> evaluate({"person": {...}, "purpose": {...}, "records": [...]}, ruleset_id)
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def parameter(
 ) -> tuple[int | float | None, str]:
     """A rule set's parameter in force on ``on`` (``key`` for keyed ones), with its citation.
 
-    For parts of the system outside evaluation that need a cited number, e.g. the 5-day public
-    notice of 榕人专〔2009〕145号. ``None`` means the source states no number.
+    For parts of the system outside evaluation that need a cited number, e.g. how many days a
+    class application is publicly noticed. ``None`` means the source states no number.
     """
     param = load_ruleset(ruleset_id).parameters[name]
     facts = {} if param.by is None else {param.by: key}

@@ -47,7 +47,7 @@ _COURSES = ["专业技术人员职业道德", "法律法规", "科学素养", "�
 _FIRST_YEAR = 2018  # every rule set is in force for every year of a window from here on
 
 
-def _purpose(template: tuple[str, str | None], year: int) -> dict[str, Any]:
+def make_purpose(template: tuple[str, str | None], year: int) -> dict[str, Any]:
     kind, to_title = template
     if kind == "annual":
         return {"kind": "annual", "year": year}
@@ -65,7 +65,7 @@ def profiles(ruleset_id: str) -> list[tuple[dict[str, Any], tuple[str, str | Non
         person = {**series, **person_part}
         try:
             evaluate(
-                {"person": person, "purpose": _purpose(template, _FIRST_YEAR), "records": []}, ruleset_id
+                {"person": person, "purpose": make_purpose(template, _FIRST_YEAR), "records": []}, ruleset_id
             )
         except CaseError:
             continue
@@ -105,7 +105,7 @@ def generate(count: int, seed: int) -> list[tuple[dict[str, Any], str]]:
     for i in range(count):
         ruleset_id = ids[i % len(ids)]
         person, template = rng.choice(options[ruleset_id])
-        purpose = _purpose(template, rng.randint(_FIRST_YEAR, 2024))
+        purpose = make_purpose(template, rng.randint(_FIRST_YEAR, 2024))
         first = purpose.get(
             "start", purpose["year"] - 4 if template[0] == "title_application" else purpose.get("year")
         )

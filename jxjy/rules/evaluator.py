@@ -13,8 +13,6 @@ from .plan import plan_for
 from .schema import Case, TitleApplicationPurpose, facts_of
 from .windows import PurposeKey
 
-_EPSILON = 1e-9  # sums of user-entered decimals, e.g. 23.9 + 0.1, must still meet 24
-
 
 def purpose_key(case: Case) -> PurposeKey:
     purpose = case.purpose
@@ -51,13 +49,14 @@ def evaluate_case(case: Case, ruleset: RuleSet) -> dict[str, Any]:
         used |= tally.used
         not_counted.extend(tally.not_counted)
         required = scope.required
-        met = None if required is None else tally.counted + _EPSILON >= required
+        # met and shortfall agree by construction: both come from the rounded shortfall
+        shortfall = None if required is None else number(max(required - tally.counted, 0.0))
         lines.append(
             {
                 **scope.line,
                 "counted": number(tally.counted),
-                "met": met,
-                "shortfall": None if required is None else number(max(required - tally.counted, 0.0)),
+                "met": None if shortfall is None else shortfall == 0,
+                "shortfall": shortfall,
             }
         )
 

@@ -77,7 +77,7 @@ class Person(_Strict):
     series: Series = Field(description="职称系列: general | engineering | health | school_teacher")
     level: Level = Field(description="职称级别: none | junior | intermediate | senior")
     title: Text | None = Field(
-        default=None, description="现任职称, e.g. 工程师 (required by wenzhou-2009-engineering)"
+        default=None, description="现任职称, e.g. 工程师 (required by rule sets keyed by title)"
     )
     health_facility: HealthFacility | None = Field(
         default=None, description="医疗卫生机构级别 (health series): grade1 | grade2_or_below"
@@ -181,7 +181,7 @@ class RequirementResult(BaseModel):
     counted: float
     met: bool | None = Field(description="null where the source states no number (does not fail)")
     shortfall: float | None
-    source: str = Field(description="document number and article, e.g. 常人社发〔2011〕11号 第十条")
+    source: str = Field(description="citation: document number (文号) and article (条款)")
 
 
 class NotCounted(BaseModel):
