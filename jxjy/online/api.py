@@ -1,3 +1,161 @@
-from ninja import Router
+"""The player's and the exam page's JSON endpoints under /api/v1/online/. No response of the
+exam flow carries an answer key."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from jxjy.core.scoping import get_in_scope
+
+from . import selectors
+from .heartbeat import Beat
+from .models import ExamAttempt, StudySession
+from .services import exams, learning
+
+router = Router(tags=["网络学习与考试"])
+
+
+class CourseOut(Schema):
+    id: int
+    code: str
+    title: str
+    subject: str
+    status: str
+    provider_id: int
+    region_id: int
+    hours: float | None
+    credits: float | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    exam_minutes: int
+    pass_mark: int
+    max_attempts: int
+
+
+@router.get("/courses", response=list[CourseOut], summary="网络课程（按管辖范围）")
+@paginate(PageNumberPagination, page_size=50)
+def list_courses(request: HttpRequest, q: str = "", status: str = ""):  # type: ignore[no-untyped-def]
+    return selectors.course_list(user=request.user, q=q, status=status)
+
+
+@router.get("/courses/{pk}", response=CourseOut, summary="网络课程详情")
+def get_course(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return selectors.course_get(user=request.user, pk=pk)
+
+
+class SessionOut(Schema):
+    session_id: int
+    heartbeat_url: str
+    resume_position: float
+    unit_seconds: float
+    watched_seconds: float
+    completed: bool
+
+
+@router.post("/units/{pk}/sessions", response=SessionOut, url_name="online_session_start", summary="打开课件（开始学习会话）")
+def start_session(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    session, progress = learning.study_session_start(
+        actor=request.user, unit=unit, user_agent=request.headers.get("User-Agent", "")
+    )
+    return {
+        "session_id": session.pk,
+        "heartbeat_url": f"/api/v1/online/sessions/{session.pk}/heartbeat",
+        "resume_position": progress.position,
+        "unit_seconds": progress.credited_seconds,
+        "watched_seconds": progress.watched_seconds,
+        "completed": progress.completed_at is not None,
+    }
+
+
+class BeatIn(Schema):
+    position: float | None = None
+    rate: float = 1.0
+    visible: bool = True
+    idle_seconds: float = 0
+    playing: bool = True
+    end: bool = False
+
+
+class BeatOut(Schema):
+    counted_seconds: float
+    reasons: list[str]
+    flags: list[str]
+    unit_seconds: float
+    watched_seconds: float
+    unit_completed: bool
+    today_seconds: float
+    daily_cap_seconds: float
+    ended: bool
+
+
+@router.post("/sessions/{pk}/heartbeat", response=BeatOut, url_name="online_heartbeat", summary="学习心跳")
+def heartbeat(request: HttpRequest, pk: int, payload: BeatIn):  # type: ignore[no-untyped-def]
+    session = get_in_scope(StudySession.objects.all(), request.user, action="change", pk=pk)
+    beat = Beat(position=payload.position, rate=payload.rate, visible=payload.visible,
+                idle_seconds=payload.idle_seconds, playing=payload.playing)
+    return learning.study_heartbeat(actor=request.user, session=session, beat=beat, end=payload.end).as_dict()
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    stem: str
+    options: list[str]
+    points: int
+    chosen: list[int]
+
+
+class AttemptOut(Schema):
+    id: int
+    number: int
+    status: str
+    remaining_seconds: int
+    deadline: dt.datetime
+    questions: list[QuestionOut]
+    score: float | None
+    passed: bool | None
+
+
+def _attempt_out(attempt) -> dict:  # type: ignore[no-untyped-def]
+    remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds())) if attempt.status == "in_progress" else 0
+    return {
+        "id": attempt.pk, "number": attempt.number, "status": attempt.status, "remaining_seconds": remaining,
+        "deadline": attempt.deadline, "score": float(attempt.score) if attempt.score is not None else None,
+        "passed": attempt.passed,
+        "questions": [{**q, "options": [text for _, text in q["options"]]} for q in selectors.paper_questions(attempt)],
+    }
+
+
+@router.get("/attempts/{pk}", response=AttemptOut, url_name="online_attempt", summary="考试状态（续考）")
+def get_attempt(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    attempt = selectors.attempt_get(user=request.user, pk=pk)
+    attempt = exams.exam_attempt_close_if_expired(actor=request.user, attempt=attempt)
+    return _attempt_out(attempt)
+
+
+class AnswerIn(Schema):
+    choice: list[int]
+
+
+class AnswerOut(Schema):
+    saved: bool
+    remaining_seconds: int
+
+
+@router.put("/attempts/{pk}/answers/{question_id}", response=AnswerOut, url_name="online_answer_save", summary="保存一题作答")
+def save_answer(request: HttpRequest, pk: int, question_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
+    attempt = get_in_scope(ExamAttempt.objects.all(), request.user, action="change", pk=pk)
+    attempt = exams.exam_answer_save(actor=request.user, attempt=attempt, question_id=question_id, choice=payload.choice)
+    return {"saved": True, "remaining_seconds": max(0, int((attempt.deadline - timezone.now()).total_seconds()))}
+
+
+@router.post("/attempts/{pk}/submit", response=AttemptOut, url_name="online_attempt_submit", summary="交卷")
+def submit_attempt(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    attempt = selectors.attempt_get(user=request.user, pk=pk)
+    return _attempt_out(exams.exam_attempt_submit(actor=request.user, attempt=attempt))

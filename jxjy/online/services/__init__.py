@@ -1,0 +1,1 @@
+"""Writes of online learning: each service is keyword-only, atomic, validated and audited."""

@@ -1,0 +1,80 @@
+"""The numbered 公共科目合格证: gap-free numbers per issuing region and year, a signed
+verification code, and the PDF with a QR code pointing at the public verification page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from jxjy.audit.models import AuditAction
+from jxjy.regions.models import Region
+
+from ..models import CertificateCounter, Enrolment, PassCertificate
+from ._common import audit
+
+SIGNING_SALT = "jxjy.online.pass-certificate"
+CHANGZHOU_RULESET = "changzhou-2011"
+
+
+def pass_certificate_region(region: Region) -> Region | None:
+    """The region whose rules issue the certificate: the nearest one (itself or above) that names
+    the Changzhou rule set — only where that rule set is in force."""
+    if region.effective_ruleset_id() != CHANGZHOU_RULESET:
+        return None
+    for candidate in reversed(region.ancestors(include_self=True)):
+        if candidate.ruleset_id == CHANGZHOU_RULESET:
+            return candidate
+    return None
+
+
+def _next_serial(region: Region, year: int) -> int:
+    CertificateCounter.objects.get_or_create(region=region, year=year)
+    counter = CertificateCounter.objects.select_for_update().get(region=region, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def pass_certificate_issue(*, actor: Any, enrolment: Enrolment) -> PassCertificate:
+    """Issues the certificate once per enrolment; the number comes from a locked counter so
+    concurrent passes never skip or repeat a number."""
+    existing = PassCertificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    region = pass_certificate_region(enrolment.professional.region)
+    if region is None:
+        from jxjy.core.errors import ConflictError
+
+        raise ConflictError("本地区不颁发公共科目合格证")
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    serial = _next_serial(region, year)
+    certificate = PassCertificate(
+        number=f"GG{region.code}{year}{serial:06d}", enrolment=enrolment, professional=enrolment.professional,
+        region=region, year=year, serial=serial, issued_at=now,
+    )
+    certificate.full_clean()
+    certificate.save()
+    audit(actor=actor, obj=certificate, action=AuditAction.CREATE, message=f"颁发公共科目合格证 {certificate.number}",
+          region_path=enrolment.professional.region.path)
+    return certificate
+
+
+def verification_code(certificate: PassCertificate) -> str:
+    """The number with a signature: the public page accepts no forged or guessed numbers."""
+    return signing.Signer(salt=SIGNING_SALT).sign(certificate.number)
+
+
+def certificate_from_code(code: str) -> PassCertificate | None:
+    try:
+        number = signing.Signer(salt=SIGNING_SALT).unsign(code)
+    except signing.BadSignature:
+        return None
+    return (
+        PassCertificate.objects.select_related("professional", "region", "enrolment__course__provider")
+        .filter(number=number).first()
+    )

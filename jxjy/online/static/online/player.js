@@ -1,0 +1,97 @@
+/* The courseware player: reports heartbeats; the server decides what time counts. */
+(function () {
+  "use strict";
+  const root = document.getElementById("player");
+  if (!root || root.dataset.learn !== "1") return;
+  const cfg = JSON.parse(document.getElementById("player-config").textContent);
+  const media = document.getElementById("courseware");
+  const video = cfg.kind === "video" ? media : null;
+  const dialog = document.getElementById("still-there");
+  const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  let session = null;
+  let lastInteraction = Date.now();
+  let timer = null;
+  let sending = false;
+
+  function post(url, body, keepalive) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin", keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(csrf) },
+      body: JSON.stringify(body || {}),
+    });
+  }
+
+  function show(data) {
+    const counted = document.getElementById("counted");
+    const bar = document.getElementById("bar");
+    const today = document.getElementById("today");
+    counted.textContent = "已计学习时间 " + Math.round(data.unit_seconds) + " 秒" + (data.unit_completed || data.completed ? "（本单元已完成）" : "");
+    const done = cfg.kind === "video" ? data.watched_seconds : data.unit_seconds;
+    bar.style.width = Math.min(100, (100 * done) / cfg.duration).toFixed(1) + "%";
+    if (data.today_seconds !== undefined) {
+      today.textContent = "今日已计 " + (data.today_seconds / 3600).toFixed(2) + " / " + (data.daily_cap_seconds / 3600).toFixed(0) + " 小时";
+    }
+    root.dataset.completed = (data.unit_completed || data.completed) ? "1" : "0";
+    root.dataset.unitSeconds = String(data.unit_seconds);
+    if (data.reasons) root.dataset.reasons = data.reasons.join(",");
+  }
+
+  function idleSeconds() { return (Date.now() - lastInteraction) / 1000; }
+
+  function beat(end) {
+    if (!session || (sending && !end)) return Promise.resolve();
+    sending = true;
+    const body = {
+      position: video ? video.currentTime : null,
+      rate: video ? video.playbackRate : 1,
+      visible: document.visibilityState === "visible",
+      idle_seconds: idleSeconds(),
+      playing: video ? !video.paused && !video.ended : true,
+      end: !!end,
+    };
+    return post(session.heartbeat_url, body, end)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((data) => { if (data) show(data); })
+      .catch(() => {})
+      .finally(() => { sending = false; });
+  }
+
+  function touched() {
+    lastInteraction = Date.now();
+  }
+  ["pointerdown", "keydown", "touchstart", "wheel", "mousemove"].forEach((t) => document.addEventListener(t, touched, { passive: true }));
+
+  function checkIdle() {
+    if (idleSeconds() >= cfg.idleSeconds && dialog.hidden) {
+      dialog.hidden = false;
+      if (video && !video.paused) { video.pause(); }
+      beat();
+    }
+  }
+  document.getElementById("still-yes").addEventListener("click", () => {
+    touched();
+    dialog.hidden = true;
+    if (video) video.play().catch(() => {});
+  });
+
+  post(cfg.sessionUrl, {}).then((r) => r.json()).then((data) => {
+    session = data;
+    show(data);
+    if (video) {
+      const resume = () => {
+        if (data.resume_position > 0 && data.resume_position < (video.duration || cfg.duration) - 1) {
+          video.currentTime = data.resume_position;
+        }
+      };
+      if (video.readyState >= 1) resume(); else video.addEventListener("loadedmetadata", resume, { once: true });
+      ["seeked", "ended", "pause", "ratechange"].forEach((t) => video.addEventListener(t, () => beat()));
+      video.addEventListener("play", touched);
+    }
+    timer = setInterval(beat, cfg.heartbeatSeconds * 1000);
+    setInterval(checkIdle, 1000);
+    root.dataset.ready = "1";
+  });
+
+  document.addEventListener("visibilitychange", () => beat());
+  window.addEventListener("pagehide", () => { if (timer) clearInterval(timer); beat(true); });
+})();
