@@ -8,7 +8,7 @@ materialised region path, so a subtree test never loops over regions in Python.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -17,7 +17,6 @@ from django.db.models import Q
 from .models import Role, User
 
 Action = Literal["view", "change", "view_identity"]
-M = TypeVar("M", bound=models.Model)
 Rule = Callable[[User], Q | None]
 
 _RULES: dict[tuple[str, str, Action], Rule] = {}
@@ -37,7 +36,9 @@ def scope_path(user: User) -> str:
     return user.region.path if user.region_id and user.region else ""
 
 
-def restrict(queryset: models.QuerySet[M], user: User | AnonymousUser, action: Action = "view") -> models.QuerySet[M]:
+def restrict[M: models.Model](
+    queryset: models.QuerySet[M], user: User | AnonymousUser, action: Action = "view"
+) -> models.QuerySet[M]:
     """The part of `queryset` that `user` may see (or change) — the only place jurisdiction lives."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()

@@ -45,7 +45,7 @@ _UNIT_KINDS = [
     ("{r}财政局", Sector.FINANCE, Ownership.GOVERNMENT, False, "general", 4),
     ("{r}农业技术推广中心", Sector.AGRICULTURE, Ownership.PUBLIC_INSTITUTION, False, "general", 4),
 ]
-_OWNERSHIP_PREFIX = {
+_OWNERSHIP_PREFIX: dict[str, str] = {
     Ownership.GOVERNMENT: "11",
     Ownership.PUBLIC_INSTITUTION: "12",
     Ownership.STATE_ENTERPRISE: "91",
@@ -128,7 +128,7 @@ def _bureau(region: Region) -> HRBureau:
 
 
 def _authorities(regions: dict[str, Region]) -> dict[tuple[str, str], IndustryAuthority]:
-    out = {}
+    out: dict[tuple[str, str], IndustryAuthority] = {}
     for region in regions.values():
         for (level, sector), pattern in _AUTHORITY_NAMES.items():
             if region.level != level:

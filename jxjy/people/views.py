@@ -116,7 +116,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("people:import_detail", pk=record.pk)
     running = record.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING)
-    template = "people/_import_status.html" if request.htmx else "people/import_detail.html"
+    template = "people/_import_status.html" if request.headers.get("HX-Request") else "people/import_detail.html"
     return render(request, template, {"record": record, "form": form, "running": running, "errors": record.errors[:500]})
 
 

@@ -43,7 +43,7 @@ def case_from_form(data: QueryDict, row_count: int) -> dict[str, Any]:
     purpose: dict[str, Any] = {"kind": kind}
     for key in ("year", "start", "end"):
         if data.get(key):
-            purpose[key] = _number(data[key])
+            purpose[key] = _number(str(data.get(key, "")))
     if kind == "title_application" and data.get("to_title"):
         purpose["to_title"] = data["to_title"]
     records = []

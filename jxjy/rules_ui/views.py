@@ -32,7 +32,7 @@ def check_view(request: HttpRequest) -> HttpResponse:
             case = case_from_form(request.POST, row_count)
             upload = request.FILES.get("file")
             if upload is not None:
-                loaded = records_from_upload(upload.name, upload.read())
+                loaded = records_from_upload(upload.name or "", upload.read())
                 if isinstance(loaded, dict):
                     case = loaded
                 else:
@@ -85,6 +85,8 @@ def _defaults(request: HttpRequest) -> dict[str, Any]:
             health_facility=person.health_facility,
             ruleset=person.region.effective_ruleset_id(),
         )
-    elif getattr(request.user, "region", None) is not None:
-        defaults["ruleset"] = request.user.region.effective_ruleset_id()
+    else:
+        region = getattr(request.user, "region", None)
+        if region is not None:
+            defaults["ruleset"] = region.effective_ruleset_id()
     return defaults

@@ -3,6 +3,7 @@ explicitly imports only the valid rows; re-importing the same file changes nothi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -20,8 +21,6 @@ from jxjy.people.services.roster_import import (
     roster_import_upload,
     template_xlsx,
 )
-
-import datetime as dt
 
 
 def xlsx(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".prod") and not options["allow_production"]:
             raise CommandError("生产环境不载入演示数据（如确需载入，请加 --allow-production）")
         logins = load_demo(scale=options["scale"])
-        self.stdout.write("演示账号（密码均为 %s）：" % demo_password())
+        self.stdout.write(f"演示账号（密码均为 {demo_password()}）：")
         for login in logins:
             self.stdout.write(f"  {login.username:<24} {login.role:<16} {login.organisation}")
         self.stdout.write("访问 http://127.0.0.1:8000/ 登录。")
