@@ -1,0 +1,132 @@
+"""Configuration as data: per-bureau settings, the holiday calendar, review chains, number counters."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from jxjy.orgs.models import HRBureau
+
+from ..choices import NoticeMode, ReviewerKind
+
+
+class TrainingSettings(models.Model):
+    """One bureau's parameters of the class workflow. A bureau without a row uses the defaults below
+    (榕人专〔2009〕145号; 泉洛政人社[2017]27号 一(五))."""
+
+    hr_bureau = models.OneToOneField(
+        HRBureau, verbose_name="人社局", on_delete=models.CASCADE, related_name="training_settings"
+    )
+    plan_deadline_month = models.PositiveSmallIntegerField("年度计划截止月份", default=2)
+    plan_deadline_day = models.PositiveSmallIntegerField(
+        "年度计划截止日", null=True, blank=True, help_text="为空表示该月最后一天（默认2月底）"
+    )
+    min_working_days = models.PositiveSmallIntegerField("开班申请提前工作日数", default=10)
+    notice_days = models.PositiveSmallIntegerField("公示天数", default=5)
+    notice_mode = models.CharField("公示方式", max_length=20, choices=NoticeMode.choices, default=NoticeMode.CONTINUOUS)
+    round_months = models.CharField(
+        "集中公示月份", max_length=40, default="1,4,7,10", help_text="按季度集中公示时，每季度第一周所在月份"
+    )
+    round_first_days = models.PositiveSmallIntegerField("集中公示窗口天数", default=7)
+    approval_no_format = models.CharField(
+        "批准号格式", max_length=60, default="继教〔{year}〕{seq:03d}号", help_text="例：榕人专继〔{year}〕{seq:03d}号"
+    )
+    certificate_no_format = models.CharField("证书号格式", max_length=60, default="{year}{seq:06d}")
+    recognition_days = models.PositiveSmallIntegerField("学时认定期限（天）", default=30)
+    qr_valid_minutes = models.PositiveSmallIntegerField("签到二维码有效分钟数", default=5)
+
+    class Meta:
+        verbose_name = "办班参数"
+        verbose_name_plural = "办班参数"
+        ordering = ["hr_bureau__region__path"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(plan_deadline_month__gte=1, plan_deadline_month__lte=12),
+                                   name="plan_deadline_month_valid"),
+            models.CheckConstraint(condition=models.Q(notice_days__gte=1), name="notice_days_positive"),
+            models.CheckConstraint(condition=models.Q(qr_valid_minutes__gte=1), name="qr_valid_minutes_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hr_bureau} 办班参数"
+
+    @property
+    def rounds(self) -> list[int]:
+        return sorted({int(m) for m in self.round_months.split(",") if m.strip().isdigit() and 1 <= int(m) <= 12})
+
+
+class Holiday(models.Model):
+    """A day of the holiday calendar: a public holiday, or (is_workday) a weekend day worked in exchange (调休)."""
+
+    date = models.DateField("日期", unique=True)
+    name = models.CharField("名称", max_length=50)
+    is_workday = models.BooleanField("调休上班", default=False, help_text="勾选表示该日虽为周末但需上班")
+
+    class Meta:
+        verbose_name = "节假日"
+        verbose_name_plural = "节假日"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}{'（调休上班）' if self.is_workday else ''}"
+
+
+class ReviewChain(models.Model):
+    """The review chain for classes organised at one region level within one bureau's area.
+    A chain without a bureau is the default for that level everywhere."""
+
+    hr_bureau = models.ForeignKey(
+        HRBureau, verbose_name="人社局", null=True, blank=True, on_delete=models.CASCADE, related_name="review_chains"
+    )
+    organiser_level = models.CharField(
+        "办班单位级别", max_length=10, choices=[("province", "省级"), ("city", "市级"), ("county", "县区级")]
+    )
+    name = models.CharField("名称", max_length=100)
+
+    class Meta:
+        verbose_name = "审核链"
+        verbose_name_plural = "审核链"
+        ordering = ["hr_bureau_id", "organiser_level"]
+        constraints = [
+            models.UniqueConstraint(fields=["hr_bureau", "organiser_level"], name="one_chain_per_bureau_and_level"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewChainStep(models.Model):
+    """One step of a chain; its reviewer is resolved from the organiser when the class is submitted."""
+
+    chain = models.ForeignKey(ReviewChain, verbose_name="审核链", on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("顺序")
+    reviewer = models.CharField("审核单位", max_length=40, choices=ReviewerKind.choices)
+    skip_if_unresolved = models.BooleanField("无对应单位时跳过", default=False)
+
+    class Meta:
+        verbose_name = "审核步骤"
+        verbose_name_plural = "审核步骤"
+        ordering = ["chain", "order"]
+        constraints = [models.UniqueConstraint(fields=["chain", "order"], name="one_step_per_order")]
+
+    def __str__(self) -> str:
+        return f"{self.chain} 第{self.order}步 {self.get_reviewer_display()}"
+
+
+class NumberCounter(models.Model):
+    """The last number issued in one series (approval or certificate numbers of a bureau and year).
+    Issuing locks this row (select_for_update), so numbers stay unique and gap-free."""
+
+    hr_bureau = models.ForeignKey(HRBureau, verbose_name="人社局", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField("编号类别", max_length=20, choices=[("approval", "批准号"), ("certificate", "证书号")])
+    year = models.PositiveSmallIntegerField("年度")
+    last = models.PositiveIntegerField("已用至", default=0)
+
+    class Meta:
+        verbose_name = "编号计数器"
+        verbose_name_plural = "编号计数器"
+        ordering = ["hr_bureau_id", "series", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["hr_bureau", "series", "year"], name="one_counter_per_series_and_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hr_bureau} {self.get_series_display()} {self.year}：{self.last}"

@@ -1,0 +1,38 @@
+"""Notifications: an in-app message and an e-mail through Django's mail backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from jxjy.accounts.models import Role, User
+from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider
+
+from ..models import Notification
+
+
+def notify(*, users: Iterable[Any], message: str, url: str = "") -> list[Notification]:
+    created = []
+    for user in {u.pk: u for u in users if u is not None}.values():
+        created.append(Notification.objects.create(user=user, message=message[:300], url=url[:300]))
+        if user.email:
+            address, subject, body = user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"
+            transaction.on_commit(lambda a=address, s=subject, b=body: send_mail(
+                s, b, settings.DEFAULT_FROM_EMAIL, [a], fail_silently=True))
+    return created
+
+
+def users_of(org: Any) -> list[User]:
+    """The active users who act for an organisation."""
+    qs = User.objects.filter(is_active=True)
+    if isinstance(org, HRBureau):
+        return list(qs.filter(role=Role.HR_OFFICER, hr_bureau=org))
+    if isinstance(org, IndustryAuthority):
+        return list(qs.filter(role=Role.AUTHORITY_OFFICER, industry_authority=org))
+    if isinstance(org, Provider):
+        return list(qs.filter(role=Role.PROVIDER_ADMIN, provider=org))
+    return []
