@@ -105,11 +105,10 @@ def generate(count: int, seed: int) -> list[tuple[dict[str, Any], str]]:
     for i in range(count):
         ruleset_id = ids[i % len(ids)]
         person, template = rng.choice(options[ruleset_id])
-        purpose = make_purpose(template, rng.randint(_FIRST_YEAR, 2024))
-        first = purpose.get(
-            "start", purpose["year"] - 4 if template[0] == "title_application" else purpose.get("year")
-        )
-        last = purpose.get("end", purpose.get("year"))
+        year = rng.randint(_FIRST_YEAR, 2024)
+        purpose = make_purpose(template, year)
+        # records spread over the purpose's years, a title application's up to 5 years back
+        first, last = {"annual": (year, year), "cycle": (year, year + 4)}.get(template[0], (year - 4, year))
         records = [_record(rng, first, last) for _ in range(rng.randint(0, 15))]
         cases.append(({"person": person, "purpose": purpose, "records": records}, ruleset_id))
     return cases
