@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority, Provider
 from jxjy.people.models import Professional
@@ -12,12 +14,12 @@ from jxjy.regions.models import Region
 
 
 class Role(models.TextChoices):
-    HR_OFFICER = "hr_officer", "人社局经办人员"
-    AUTHORITY_OFFICER = "authority_officer", "行业主管部门经办人员"
-    UNIT_ADMIN = "unit_admin", "单位继续教育管理员"
-    PROVIDER_ADMIN = "provider_admin", "施教机构管理员"
-    PROFESSIONAL = "professional", "专业技术人员"
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    HR_OFFICER = "hr_officer", _("人社局经办人员")
+    AUTHORITY_OFFICER = "authority_officer", _("行业主管部门经办人员")
+    UNIT_ADMIN = "unit_admin", _("单位继续教育管理员")
+    PROVIDER_ADMIN = "provider_admin", _("施教机构管理员")
+    PROFESSIONAL = "professional", _("专业技术人员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
 
 
 class User(AbstractUser):
@@ -87,8 +89,11 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         if self.role == Role.HR_OFFICER and self.region is not None:
-            level = {"province": "省级", "city": "市级", "county": "县区级"}[self.region.level]
-            return f"{level}人社局经办人员"
+            return {
+                "province": gettext("省级人社局经办人员"),
+                "city": gettext("市级人社局经办人员"),
+                "county": gettext("县区级人社局经办人员"),
+            }[self.region.level]
         return str(Role(self.role).label)
 
     @property

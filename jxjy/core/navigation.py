@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class MenuItem:
-    label: str
+    label: str | Promise
     url_name: str
     roles: frozenset[str] | None = None  # None: every logged-in user
 
@@ -20,13 +22,13 @@ class MenuItem:
 
 _OFFICERS = frozenset({"hr_officer", "authority_officer"})
 MENU: list[MenuItem] = [
-    MenuItem("首页", "core:home"),
-    MenuItem("行政区划", "regions:list", _OFFICERS),
-    MenuItem("机构", "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
-    MenuItem("专业技术人员", "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
-    MenuItem("花名册导入", "people:import_start", frozenset({"hr_officer", "unit_admin"})),
-    MenuItem("规则核验", "rules_ui:check", None),
-    MenuItem("审计日志", "audit:list", frozenset({"hr_officer"})),
+    MenuItem(_("首页"), "core:home"),
+    MenuItem(_("行政区划"), "regions:list", _OFFICERS),
+    MenuItem(_("机构"), "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
+    MenuItem(_("专业技术人员"), "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
+    MenuItem(_("花名册导入"), "people:import_start", frozenset({"hr_officer", "unit_admin"})),
+    MenuItem(_("规则核验"), "rules_ui:check", None),
+    MenuItem(_("审计日志"), "audit:list", frozenset({"hr_officer"})),
 ]
 
 
