@@ -149,7 +149,7 @@ def _case_record(row: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _ruleset_by_region(region_ids: set[int]) -> dict[int, str]:
+def ruleset_by_region(region_ids: set[int]) -> dict[int, str]:
     regions = list(Region.objects.all().only("id", "code", "path", "ruleset_id"))
     by_code = {r.code: r for r in regions}
     out: dict[int, str] = {}
@@ -176,7 +176,7 @@ def verdicts_for_people(
         raise ApplicationError("集合评估只支持年度或周期", field="purpose")
     facts = people.order_by("pk").values_list("pk", "series", "level", "title__name", "health_facility", "region_id")
     region_ids = set(people.order_by().values_list("region_id", flat=True).distinct())
-    rulesets = _ruleset_by_region(region_ids)
+    rulesets = ruleset_by_region(region_ids)
     agg = summarised_records(people, years).iterator(chunk_size=chunk)
     pending = next(agg, None)
     for pk, series, level, title, facility, region_id in facts.iterator(chunk_size=chunk):
@@ -195,7 +195,11 @@ def verdicts_for_people(
         if not rs:
             yield pk, "", {"compliant": False, "requirements": [], "notes": ["未配置规则集"], "not_counted": []}
             continue
-        yield pk, rs, rules.evaluate({"person": person, "purpose": purpose, "records": records}, rs)
+        try:
+            yield pk, rs, rules.evaluate({"person": person, "purpose": purpose, "records": records}, rs)
+        except rules.CaseError as exc:  # e.g. a health professional without a facility level
+            yield pk, rs, {"compliant": False, "requirements": [], "notes": [f"无法评估：{exc}"], "not_counted": [],
+                           "error": str(exc)}
 
 
 @dataclass

@@ -23,7 +23,7 @@ from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.people.models import Professional
 
 from ..choices import GatePurpose, RecordStatus, ViolationConsequence
-from ..compliance import COUNTED, evaluate_records, ruleset_for
+from ..compliance import COUNTED, evaluate_records, ruleset_by_region
 from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
 
 MAX_BATCH = 10_000
@@ -97,10 +97,9 @@ def _answer(
                     f"{year}年在继续教育登记中弄虚作假（{finding.description}），取消当年专业技术职称申报和职（执）业资格注册资格"
                     "（常人社发〔2011〕11号 第十五条）"
                 )
-    try:
-        rs = ruleset_for(person, ruleset_id)
-    except ApplicationError as exc:
-        answer.refuse(exc.message)
+    rs = ruleset_id
+    if not rs:
+        answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
         return answer
     years = years_considered(person, purpose, year)
     if purpose == GatePurpose.TITLE_APPLICATION and to_title and rs.startswith("wenzhou"):
@@ -176,14 +175,16 @@ def gate_check_batch(
     violations: dict[int, list[Violation]] = defaultdict(list)
     for v in Violation.objects.filter(professional_id__in=ids):
         violations[v.professional_id].append(v)
+    rulesets = ruleset_by_region({p.region_id for p in people})
     now = timezone.now()
     answers = []
     for number in numbers:
         person = found.get(number)
         if person is None:
             continue
+        rs = ruleset_id or rulesets.get(person.region_id, "")
         answers.append(_answer(person, purpose, year, to_title, by_person[person.pk], frauds[person.pk],
-                               obligations[person.pk], violations[person.pk], ruleset_id))
+                               obligations[person.pk], violations[person.pk], rs))
     GateCheck.objects.bulk_create(
         [
             GateCheck(professional=a.professional, purpose=purpose, year=year, to_title=to_title, allowed=a.allowed,
