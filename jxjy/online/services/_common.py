@@ -18,5 +18,8 @@ def require(user: Any, action: str, obj: models.Model, message: str = "您无权
 
 def audit(*, actor: Any, obj: models.Model, message: str, region_path: str, action: str = AuditAction.UPDATE,
           before: dict[str, Any] | None = None) -> None:
-    audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj), message=message,
+    after = snapshot(obj, exclude={"file"})
+    if hasattr(obj, "file"):  # a FieldFile is recorded by its storage name
+        after["file"] = obj.file.name or ""
+    audit_record(actor=actor, action=action, obj=obj, before=before, after=after, message=message,
                  region_path=region_path)

@@ -65,6 +65,8 @@ def study_session_start(*, actor: Any, unit: Unit, user_agent: str = "") -> tupl
     enrolment = _own_enrolment(actor, unit)
     progress, _ = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit)
     now = timezone.now()
+    # a reload or another device supersedes the earlier window on the same unit
+    StudySession.objects.filter(enrolment=enrolment, unit=unit, ended_at__isnull=True).update(ended_at=now)
     session = StudySession(enrolment=enrolment, unit=unit, started_at=now, last_beat_at=now,
                            last_position=progress.position, user_agent=user_agent[:300])
     session.full_clean()
