@@ -146,7 +146,7 @@ def teacher_resume_attach(*, actor: Any, training_class: TrainingClass, teacher_
 def training_class_submit(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
     """Submits the application for review: at least N working days (default 10; 泉洛政人社[2017]27号 一(五)2)
     before the first day, with every teacher's résumé; creates the review steps of the configured chain."""
-    training_class = TrainingClass.objects.select_for_update().select_related("provider__region").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider__region").get(
         pk=training_class.pk)
     require_provider(actor, training_class)
     if training_class.status not in EDITABLE:

@@ -27,7 +27,7 @@ ROSTER_HEADERS = ["姓名", "身份证号码"]
 
 
 def _locked_open_class(training_class: TrainingClass) -> TrainingClass:
-    training_class = TrainingClass.objects.select_for_update().select_related("approving_bureau").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("approving_bureau").get(
         pk=training_class.pk)
     if training_class.status != ClassStatus.APPROVED:
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，未批准的培训班不能报名")

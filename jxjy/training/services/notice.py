@@ -84,7 +84,7 @@ def objection_file(*, notice: PublicNotice, name: str, contact: str, reason: str
 @transaction.atomic
 def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolution: str) -> Objection:
     """An officer of the approving bureau decides an open objection; an upheld one refuses the class."""
-    objection = Objection.objects.select_for_update().select_related("notice__training_class").get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("notice__training_class").get(pk=objection.pk)
     training_class = TrainingClass.objects.select_for_update().get(pk=objection.notice.training_class_id)
     require_approving_officer(actor, training_class)
     if objection.status != ObjectionStatus.OPEN:
@@ -112,7 +112,7 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
 def public_notice_conclude(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
     """After a clean notice the class is approved: an approval number and a block of certificate numbers
     sized to the trainee count, both from locked counters (unique and gap-free)."""
-    training_class = TrainingClass.objects.select_for_update().select_related("approving_bureau").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("approving_bureau").get(
         pk=training_class.pk)
     require_approving_officer(actor, training_class)
     if training_class.status != ClassStatus.UNDER_NOTICE:

@@ -107,7 +107,7 @@ def recognition_extension_grant(*, actor: Any, training_class: TrainingClass, un
 @transaction.atomic
 def recognition_submit(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
     """Submits for recognition within the deadline, with roster, sign-in records, handouts and photos."""
-    training_class = TrainingClass.objects.select_for_update().select_related("approving_bureau").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("approving_bureau").get(
         pk=training_class.pk)
     require_provider(actor, training_class)
     _require_recognition_stage(training_class)
@@ -139,7 +139,7 @@ def recognition_submit(*, actor: Any, training_class: TrainingClass) -> Training
 @transaction.atomic
 def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> list[Any]:
     """Recognises the hours: one learning record per passing trainee with hours earned in complete sessions."""
-    training_class = TrainingClass.objects.select_for_update().select_related("provider", "approving_bureau").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider", "approving_bureau").get(
         pk=training_class.pk)
     if training_class.status != ClassStatus.RECOGNITION_SUBMITTED:
         if training_class.status == ClassStatus.UNQUALIFIED:
@@ -173,7 +173,7 @@ def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> li
 def inspection_record(*, actor: Any, training_class: TrainingClass, finding: str, notes: str,
                       inspected_on: dt.date | None = None) -> Inspection:
     """A spot check; fraud or not following the plan marks the class unqualified and adds a credit entry."""
-    training_class = TrainingClass.objects.select_for_update().select_related("provider__region").get(
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider__region").get(
         pk=training_class.pk)
     if not is_officer_over(actor, training_class):
         raise PermissionDenied("只有管辖范围内的人社部门或主管部门可以登记检查")

@@ -24,7 +24,7 @@ def current_review(training_class: TrainingClass) -> ClassReview | None:
 
 
 def _start(actor: Any, training_class: TrainingClass) -> tuple[TrainingClass, ClassReview]:
-    training_class = TrainingClass.objects.select_for_update().select_related("provider").get(pk=training_class.pk)
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider").get(pk=training_class.pk)
     if training_class.status != ClassStatus.UNDER_REVIEW:
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不在审核中")
     review = current_review(training_class)
