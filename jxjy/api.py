@@ -41,12 +41,13 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 def _register() -> None:
+    from jxjy.online.api import router as online_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
-    from jxjy.regions.api import router as regions_router
-    from jxjy.online.api import router as online_router
     from jxjy.records.api import router as records_router
+    from jxjy.regions.api import router as regions_router
     from jxjy.rules_ui.api import router as rules_router
+    from jxjy.stats.api import router as stats_router
     from jxjy.training.api import router as training_router
 
     api.add_router("/regions", regions_router)
@@ -56,6 +57,7 @@ def _register() -> None:
     api.add_router("/", records_router)
     api.add_router("/training", training_router)
     api.add_router("/online", online_router)
+    api.add_router("/stats", stats_router)
 
 
 _register()
