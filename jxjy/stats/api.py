@@ -1,0 +1,5 @@
+"""The statistics API under /api/v1/stats/."""
+
+from ninja import Router
+
+router = Router(tags=["统计"])
