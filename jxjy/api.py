@@ -44,6 +44,7 @@ def _register() -> None:
     from jxjy.online.api import router as online_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
+    from jxjy.providers.api import router as providers_router
     from jxjy.records.api import router as records_router
     from jxjy.regions.api import router as regions_router
     from jxjy.rules_ui.api import router as rules_router
@@ -57,6 +58,7 @@ def _register() -> None:
     api.add_router("/", records_router)
     api.add_router("/training", training_router)
     api.add_router("/online", online_router)
+    api.add_router("/ce-bases", providers_router)
     api.add_router("/stats", stats_router)
 
 

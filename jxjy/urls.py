@@ -15,6 +15,7 @@ urlpatterns = [
     path("verify/", include("jxjy.records.verify_urls")),
     path("training/", include("jxjy.training.urls")),
     path("online/", include("jxjy.online.urls")),
+    path("providers/", include("jxjy.providers.urls")),
     path("stats/", include("jxjy.stats.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "jxjy.records",
     "jxjy.training",
     "jxjy.online",
+    "jxjy.providers",
     "jxjy.stats",
 ]
 
