@@ -67,7 +67,7 @@ class Conversion:
     factor: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: loaded once, then cached
 class Requirement:
     id: str
     name: str

@@ -29,11 +29,15 @@ class Lookup:
 @dataclass(frozen=True, slots=True)
 class DatedValue:
     start: dt.date
-    value: Fraction | None
+    value: Fraction | None  # exact, so that e.g. 1/3 × 72 is 24
     reference: str
 
+    @property
+    def as_float(self) -> float | None:
+        return None if self.value is None else float(self.value)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: loaded once, then cached
 class Parameter:
     name: str
     description: str
@@ -76,6 +80,9 @@ class Expr:
 
     def at(self, lookup: Lookup) -> tuple[float | None, str]:
         """The value (None if any factor is unspecified) and the citation(s) of the values used."""
+        if len(self.factors) == 1:
+            entry = self.factors[0].at(lookup)
+            return entry.as_float, entry.reference
         product = Fraction(1)
         unspecified = False
         references: list[str] = []

@@ -145,6 +145,20 @@ def _scope(
     return scope, note
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_scope(
+    requirement: Requirement,
+    ruleset: RuleSet,
+    fact_values: tuple[str | None, ...],
+    window: Window,
+    date_field: str,
+    split: bool,
+) -> tuple[Scope, str | None]:
+    """Scopes recur across plans (overlapping cycles, people differing in facts a rule ignores)."""
+    facts = dict(zip(FACT_PATHS, fact_values, strict=True))
+    return _scope(requirement, ruleset, facts, window, date_field, split)
+
+
 @functools.lru_cache(maxsize=8192)
 def _cached_plan(ruleset: RuleSet, fact_values: tuple[str | None, ...], purpose: PurposeKey) -> Plan:
     facts = dict(zip(FACT_PATHS, fact_values, strict=True))
@@ -163,7 +177,7 @@ def _cached_plan(ruleset: RuleSet, fact_values: tuple[str | None, ...], purpose:
         windows = window.calendar_years() if requirement.period == "year" else [window]
         split = requirement.period == "year" and purpose.kind != "annual"
         for each in windows:
-            scope, note = _scope(requirement, ruleset, facts, each, date_field, split)
+            scope, note = _cached_scope(requirement, ruleset, fact_values, each, date_field, split)
             ordered.append(((each.end, order), scope))
             if note is not None:
                 notes.append(note)
