@@ -1,3 +1,134 @@
-from ninja import Router
+"""JSON API of this app, mounted at /api/v1/: records, certificates, compliance, verification, gates."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from jxjy.core.errors import ApplicationError
+
+from . import selectors, services
+from .choices import GatePurpose
+from .compliance import compliance_for_person
+
+router = Router(tags=["学习记录、证书、验证与核验"])
+
+
+class RecordOut(Schema):
+    id: int
+    professional_id: int
+    date: dt.date
+    year: int
+    subject: str
+    form: str
+    course: str
+    hours: float | None
+    days: float | None
+    credits: float | None
+    source: str
+    status: str
+    review_stage: str
+    make_up_for_year: int | None
+
+
+class CertificateOut(Schema):
+    id: int
+    professional_id: int
+    certificate_no: str
+    issued_on: dt.date
+    revoked: bool
+
+
+class ComplianceOut(Schema):
+    ruleset: str
+    compliant: bool
+    verdict: dict[str, Any]
+    record_ids: list[int]
+
+
+class GateIn(Schema):
+    purpose: GatePurpose
+    year: int = Field(..., ge=2000, le=2100)
+    to_title: str = ""
+    id_numbers: list[str] = Field(..., min_length=1, max_length=services.gates.MAX_BATCH)
+
+
+class GateResult(Schema):
+    professional_id: int
+    name: str
+    masked_id_number: str
+    purpose: str
+    year: int
+    to_title: str
+    allowed: bool
+    reasons: list[str]
+    record_ids: list[int]
+
+
+class GateOut(Schema):
+    purpose: str
+    year: int
+    results: list[GateResult]
+    not_found: list[str]
+
+
+class EntryOut(Schema):
+    id: int
+    professional_id: int
+    year: int
+    kind: str
+    outcome: str
+    reason: str
+    stamp_name: str
+    stamped_on: dt.date | None
+
+
+class DecideIn(Schema):
+    verified: bool
+    reason: str = ""
+
+
+@router.get("records", response=list[RecordOut], summary="学习记录（按管辖范围）")
+@paginate(PageNumberPagination, page_size=100)
+def list_records(request: HttpRequest, year: int | None = None, status: str = ""):  # type: ignore[no-untyped-def]
+    return selectors.record_list(user=request.user, year=year, status=status)
+
+
+@router.get("certificates/{pk}", response=CertificateOut, summary="继续教育证书")
+def get_certificate(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return selectors.certificate_get(user=request.user, pk=pk)
+
+
+@router.get("compliance/{professional_id}", response=ComplianceOut, summary="某人某年度（或周期）的达标情况及逐条说明")
+def get_compliance(  # type: ignore[no-untyped-def]
+    request: HttpRequest, professional_id: int, year: int, cycle_end: int | None = None, ruleset: str = ""
+):
+    person = selectors.professional_get(user=request.user, pk=professional_id)
+    purpose = {"kind": "cycle", "start": year, "end": cycle_end} if cycle_end else {"kind": "annual", "year": year}
+    pv = compliance_for_person(professional=person, purpose=purpose, ruleset_id=ruleset)
+    return {"ruleset": pv.ruleset_id, "compliant": pv.compliant, "verdict": pv.verdict, "record_ids": [r.pk for r in pv.records]}
+
+
+@router.post("gates", response=GateOut, summary="继续教育核验：一人或一批（最多10000个身份证号码）")
+def post_gates(request: HttpRequest, payload: GateIn):  # type: ignore[no-untyped-def]
+    return services.gate_check_batch(actor=request.user, id_numbers=payload.id_numbers,  # type: ignore[arg-type]
+                                     purpose=payload.purpose.value, year=payload.year, to_title=payload.to_title)
+
+
+@router.get("verifications/batches/{pk}/entries", response=list[EntryOut], summary="验证花名册中的人员及结果")
+def batch_entries(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    return list(selectors.batch_entries(user=request.user, batch=batch))
+
+
+@router.post("verifications/entries/{pk}/decide", response=EntryOut, summary="办理验证：通过（盖章）或不予验证（附原因）")
+def decide_entry(request: HttpRequest, pk: int, payload: DecideIn):  # type: ignore[no-untyped-def]
+    entry = selectors.entry_get(user=request.user, pk=pk)
+    if not payload.verified and not payload.reason.strip():
+        raise ApplicationError("不予验证时请填写原因", field="reason")
+    return services.verification_entry_decide(actor=request.user, entry=entry,  # type: ignore[arg-type]
+                                              verified=payload.verified, reason=payload.reason)

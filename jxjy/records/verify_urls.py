@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .verify_views import verify_view
 
 app_name = "verify"
-urlpatterns: list = []
+urlpatterns = [path("<str:code>", verify_view, name="check")]

@@ -1,0 +1,290 @@
+"""Pages of this app: thin — parse, authorise through selectors/services, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jxjy.accounts.models import Role
+from jxjy.accounts.policy import can, restrict
+from jxjy.core.errors import ApplicationError
+from jxjy.core.listing import paginate
+from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
+from jxjy.people.models import Professional
+
+from . import selectors, services
+from .compliance import annual, compliance_for_person
+from .forms import BatchCreateForm, DecideForm, DeclareForm, ExemptionForm, GateForm, ReviewForm, SlotForm
+from .models import Certificate, VerificationSlot
+from .pdf import certificate_pdf, completion_pdf
+from .roster import roster_xlsx
+
+
+def _progress(verdict: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for req in verdict["requirements"]:
+        required, counted = req.get("required"), req.get("counted") or 0
+        pct = 100 if not required else min(100, int(100 * float(counted) / float(required)))
+        rows.append({**req, "percent": pct})
+    return rows
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if getattr(user, "role", "") == Role.PROFESSIONAL and user.professional_id:  # type: ignore[union-attr]
+        return person_view(request, user.professional_id)  # type: ignore[union-attr]
+    return redirect("records:review_queue") if user.role in (Role.UNIT_ADMIN, Role.AUTHORITY_OFFICER) else redirect("records:batch_list")  # type: ignore[union-attr]
+
+
+@login_required
+def person_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate page: progress per requirement, shortfall, open offerings, make-up, stamps."""
+    person = selectors.professional_get(user=request.user, pk=pk)
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    try:
+        pv = compliance_for_person(professional=person, purpose=annual(year))
+        verdict, error = pv.verdict, ""
+    except ApplicationError as exc:
+        verdict, error = {"requirements": [], "compliant": False, "notes": [], "not_counted": []}, exc.message
+    shortfall_subjects = {
+        "public" if "public" in r["id"] else "professional" for r in verdict["requirements"] if r.get("met") is False
+    }
+    return render(request, "records/person.html", {
+        "person": person,
+        "year": year,
+        "verdict": verdict,
+        "error": error,
+        "progress": _progress(verdict),
+        "offerings": selectors.open_offerings(shortfall_subjects) if not verdict["compliant"] else [],
+        "make_up": selectors.outstanding_make_up(person),
+        "stamps": selectors.stamps(person),
+        "years": selectors.entries_by_year(person),
+        "violations": selectors.violations(person),
+        "certificate": Certificate.objects.filter(professional=person).select_related("series").first(),
+        "may_issue": request.user.role in (Role.HR_OFFICER, Role.AUTHORITY_OFFICER),  # type: ignore[union-attr]
+        "pending": selectors.record_list(user=request.user).filter(professional=person, status="pending"),
+    })
+
+
+@login_required
+@require_POST
+def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.professional_get(user=request.user, pk=pk)
+    try:
+        cert = services.certificate_issue(actor=request.user, professional=person)  # type: ignore[arg-type]
+        messages.success(request, f"已发放证书 {cert.certificate_no}")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("records:person", pk=person.pk)
+
+
+@login_required
+def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.professional_get(user=request.user, pk=pk)
+    certificate = restrict(Certificate.objects.select_related("series"), request.user).filter(professional=person).first()
+    if certificate is None:
+        raise Http404("该人员尚未发放继续教育证书")
+    pdf = certificate_pdf(certificate, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.certificate_no}.pdf"'
+    return response
+
+
+@login_required
+def completion_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.record_get(user=request.user, pk=pk)
+    if record.status != "recognised" or record.source not in ("training_class", "online_course"):
+        raise Http404("只有已认定的培训班或网络课程记录有结业证书")
+    response = HttpResponse(completion_pdf(record, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="completion-{record.pk}.pdf"'
+    return response
+
+
+@login_required
+def declare_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.role not in (Role.PROFESSIONAL, Role.UNIT_ADMIN):
+        return HttpResponse("只有专业技术人员本人或单位管理员可以申报", status=403)
+    form = DeclareForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if user.role == Role.PROFESSIONAL:
+            person = user.professional
+        else:
+            person = restrict(Professional.objects.all(), user).filter(id_number=data["id_number"].strip().upper()).first()
+        if person is None:
+            form.add_error("id_number", "本单位没有该身份证号码的人员")
+        else:
+            upload = data.get("evidence")
+            try:
+                services.learning_record_declare(
+                    actor=user, professional=person, date=data["date"], subject=data["subject"], form=data["form"],
+                    course=data["course"], hours=data["hours"], credits=data["credits"],
+                    credit_class=data["credit_class"] or "", description=data["description"],
+                    paper_confirmation_no=data["paper_confirmation_no"], paper_confirmed_on=data["paper_confirmed_on"],
+                    make_up_for_year=data["make_up_for_year"], evidence=[(upload.name, upload)] if upload else None,
+                )
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "已提交，等待审核")
+                return redirect("records:person", pk=person.pk)
+    return render(request, "records/declare.html", {"form": form})
+
+
+@login_required
+def review_queue_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "records/reviews.html", {**paginate(request, selectors.review_queue(user=request.user)),
+                                                     "form": ReviewForm()})
+
+
+@login_required
+@require_POST
+def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.record_get(user=request.user, pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.learning_record_review(actor=request.user, record=record,  # type: ignore[arg-type]
+                                            approve=form.cleaned_data["decision"] == "approve",
+                                            reason=form.cleaned_data["reason"])
+            messages.success(request, "已审核")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("records:review_queue")
+
+
+# --- Verification --------------------------------------------------------------------------------
+@login_required
+def batch_list_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = BatchCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.verification_batch_create(actor=user, year=form.cleaned_data["year"])
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("records:batch_detail", pk=batch.pk)
+    return render(request, "records/batch_list.html", {
+        **paginate(request, selectors.batch_list(user=user)), "form": form, "may_create": user.role == Role.UNIT_ADMIN,
+    })
+
+
+@login_required
+def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    batch = selectors.batch_get(user=user, pk=pk)
+    entries = list(selectors.batch_entries(user=user, batch=batch))
+    decidable = {e.pk for e in entries if can(user, "change", e)}
+    return render(request, "records/batch_detail.html", {
+        "batch": batch, "entries": entries, "decidable": decidable,
+        "may_submit": user.role == Role.UNIT_ADMIN and batch.status == "draft",
+        "slots": selectors.slot_list(user=user, year=batch.year) if user.role == Role.UNIT_ADMIN else [],
+        "may_precheck": user.role == Role.AUTHORITY_OFFICER and getattr(user.industry_authority, "sector", "") == "health",
+        "decide_form": DecideForm(),
+    })
+
+
+def _act(request: HttpRequest, fn: Any, ok: str, **kw: Any) -> None:
+    try:
+        fn(actor=request.user, **kw)
+        messages.success(request, ok)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+
+
+@login_required
+@require_POST
+def batch_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    _act(request, services.verification_batch_submit, "花名册已报送", batch=batch)
+    return redirect("records:batch_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def batch_book_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    slot = selectors.slot_list(user=request.user).filter(pk=request.POST.get("slot") or 0).first()
+    if slot is None:
+        messages.error(request, "请选择预约时段")
+    else:
+        _act(request, services.verification_slot_book, "已预约", batch=batch, slot=slot)
+    return redirect("records:batch_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def entry_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.entry_get(user=request.user, pk=pk)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        _act(request, services.verification_entry_decide, "已办理", entry=entry,
+             verified=form.cleaned_data["decision"] == "verify", reason=form.cleaned_data["reason"])
+    return redirect("records:batch_detail", pk=entry.batch_id)
+
+
+@login_required
+@require_POST
+def entry_precheck_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.entry_get(user=request.user, pk=pk)
+    _act(request, services.verification_entry_health_precheck, "初审通过", entry=entry)
+    return redirect("records:batch_detail", pk=entry.batch_id)
+
+
+@login_required
+def batch_roster_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    data = roster_xlsx(batch, list(selectors.batch_entries(user=request.user, batch=batch)))
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="verification-roster-{batch.year}-{batch.pk}.xlsx"'
+    return response
+
+
+@login_required
+def slot_list_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = SlotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _act(request, services.verification_slot_publish, "已发布", **form.cleaned_data)
+        return redirect("records:slot_list")
+    slots = selectors.slot_list(user=user).order_by("-starts_at")
+    return render(request, "records/slots.html", {"slots": slots, "form": form, "may_publish": user.role == Role.HR_OFFICER,
+                                                  "booked": {s.pk: s.batches.count() for s in slots} if isinstance(slots.first(), VerificationSlot) else {}})
+
+
+@login_required
+def exemption_view(request: HttpRequest) -> HttpResponse:
+    form = ExemptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = restrict(Professional.objects.all(), request.user, "change").filter(id_number=data.pop("id_number").strip().upper()).first()
+        if person is None:
+            form.add_error("id_number", "您管辖范围内没有该身份证号码的人员")
+        else:
+            _act(request, services.verification_exemption_record, "已登记", professional=person, **data)
+            return redirect("records:exemption")
+    return render(request, "records/exemption.html", {"form": form})
+
+
+# --- Gates -----------------------------------------------------------------------------------------
+@login_required
+def gates_view(request: HttpRequest) -> HttpResponse:
+    form = GateForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.gate_check_batch(actor=request.user, id_numbers=data["id_numbers"].split(),  # type: ignore[arg-type]
+                                               purpose=data["purpose"], year=data["year"], to_title=data["to_title"])
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "records/gates.html", {"form": form, "result": result})
