@@ -1,0 +1,160 @@
+"""``jxjy bench verification --people N --records-per-person M [--year Y]``: the whole region's
+annual verdicts, computed set-based (see `jxjy.records.compliance`), on a generated data set.
+
+The data set lives in its own database so nothing else is touched: a fresh SQLite file
+(``--sqlite PATH``, default /tmp/jxjy-bench.sqlite3) or, when DATABASE_URL names PostgreSQL, a
+database ``<name>_bench`` next to it (dropped and re-created). Generation is reported but not
+part of the timed figure; the timed figure is: every person's facts and aggregates read from the
+database, and the rules engine run once per person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection, connections, transaction
+
+from jxjy.people.identity import check_digit
+
+BENCH_PROVINCE = ("990000", "基准省")
+BENCH_CITY = ("990100", "基准市")
+COUNTIES = 10
+PEOPLE_PER_UNIT = 500
+
+
+def _use_own_database(sqlite_path: str) -> str:
+    """Points the default connection at a fresh bench database; returns a description."""
+    settings_dict = connections["default"].settings_dict
+    connections.close_all()
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(sqlite_path + suffix):
+                os.remove(sqlite_path + suffix)
+        settings_dict["NAME"] = sqlite_path
+        settings_dict.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+        return f"SQLite {sqlite_path}"
+    name = f"{settings_dict['NAME']}_bench"
+    with connection.cursor() as cursor:
+        connection.connection.autocommit = True  # type: ignore[union-attr]
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connections.close_all()
+    settings_dict["NAME"] = name
+    return f"PostgreSQL {settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
+
+
+def _id_number(county_code: str, k: int, male: bool) -> str:
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=k // 400)
+    seq = (k % 400) * 2 + (1 if male else 0)
+    first17 = f"{county_code}{birth:%Y%m%d}{seq:03d}"
+    return first17 + check_digit(first17)
+
+
+def build(people: int, per_person: int, year: int, seed: int) -> dict[str, Any]:
+    from jxjy.orgs.models import EmployerUnit, Ownership, Sector
+    from jxjy.people.models import Professional
+    from jxjy.regions.models import Region
+
+    rng = random.Random(seed)
+    province = Region.objects.create(code=BENCH_PROVINCE[0], name=BENCH_PROVINCE[1], level="province", path=f"/{BENCH_PROVINCE[0]}/")
+    city = Region.objects.create(code=BENCH_CITY[0], name=BENCH_CITY[1], level="city", parent=province,
+                                 path=f"{province.path}{BENCH_CITY[0]}/", ruleset_id="fuzhou-2009")
+    counties = [
+        Region.objects.create(code=f"9901{i + 1:02d}", name=f"基准{i + 1}区", level="county", parent=city,
+                              path=f"{city.path}9901{i + 1:02d}/")
+        for i in range(COUNTIES)
+    ]
+    per_county = max(1, people // PEOPLE_PER_UNIT // COUNTIES)
+    EmployerUnit.objects.bulk_create(
+        [EmployerUnit(name=f"基准单位{u}", credit_code=f"99{u:015d}X", region=counties[u % COUNTIES],
+                      sector=Sector.OTHER, ownership=Ownership.NON_PUBLIC) for u in range(per_county * COUNTIES)],
+        batch_size=5000,
+    )
+    units: dict[int, list[int]] = {c.pk: [] for c in counties}
+    for pk, region_id in EmployerUnit.objects.filter(region__path__startswith=city.path).order_by("pk").values_list("pk", "region_id"):
+        units[region_id].append(pk)
+    levels = ["none", "junior", "intermediate", "senior"]
+    chunk = 20000
+    for start in range(0, people, chunk):
+        batch = []
+        for i in range(start, min(people, start + chunk)):
+            county = counties[i % COUNTIES]
+            k = i // COUNTIES
+            region_id, unit_id = county.pk, units[county.pk][k % per_county]
+            male = k % 2 == 0
+            number = _id_number(county.code, k, male)
+            batch.append(Professional(
+                name=f"人员{i}", id_number=number, birth_date=dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
+                sex="M" if male else "F", unit_id=unit_id, region_id=region_id, series="general", level=levels[0],
+            ))
+        Professional.objects.bulk_create(batch, batch_size=chunk)
+    person_ids = list(Professional.objects.filter(region__path__startswith=city.path).order_by("pk").values_list("pk", flat=True))
+    hours = [2, 3, 4, 6, 6, 8]
+    table = "records_learningrecord"
+    cols = ("professional_id, date, year, subject, form, hours, course, required_course, source, source_ref, status, "
+            "credit_class, general_practice, created_at, review_stage, description, paper_confirmation_no, rejection_reason")
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * 18)})"  # noqa: S608 - constant identifiers
+    now = dt.datetime.now(dt.UTC)
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for pid in person_ids:
+            for j in range(per_person):
+                y = year if rng.random() < 0.7 else year - 1
+                d = dt.date(y, rng.randint(1, 12), rng.randint(1, 28))
+                public = rng.random() < 0.25
+                rows.append((pid, d, y, "public" if public else "professional", "centralized" if rng.random() < 0.7 else "distance",
+                             rng.choice(hours), "公需课" if public else "专业课", False, "training_class", f"B{j}", "recognised",
+                             "", False, now, "done", "", "", ""))
+            if len(rows) >= 50000:
+                with transaction.atomic():
+                    cursor.executemany(sql, rows)
+                rows = []
+        if rows:
+            with transaction.atomic():
+                cursor.executemany(sql, rows)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"city": city, "people": len(person_ids)}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="jxjy bench verification", description=__doc__)
+    parser.add_argument("--people", type=int, default=10000)
+    parser.add_argument("--records-per-person", type=int, default=20)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sqlite", default="/tmp/jxjy-bench.sqlite3")  # noqa: S108
+    args = parser.parse_args(argv)
+
+    from jxjy.people.models import Professional
+    from jxjy.records.compliance import annual, area_compliance
+
+    where = _use_own_database(args.sqlite)
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    built = build(args.people, args.records_per_person, args.year, args.seed)
+    t_build = time.perf_counter() - t0
+    records = args.people * args.records_per_person
+    print(f"数据库: {where}")
+    print(f"生成: {built['people']:,} 人, {records:,} 条学习记录, 用时 {t_build:.1f} s")
+
+    people = Professional.objects.filter(region__path__startswith=built["city"].path)
+    t1 = time.perf_counter()
+    summary = area_compliance(people, annual(args.year))
+    t_verdicts = time.perf_counter() - t1
+    rate = summary.people / t_verdicts if t_verdicts else 0.0
+    print(f"全区 {args.year} 年度结论: {summary.people:,} 人, 达标 {summary.compliant:,} 人, "
+          f"用时 {t_verdicts:.2f} s ({rate:,.0f} 人/秒)")
+    if summary.people:
+        scale = 1_000_000 / summary.people
+        print(f"线性外推到 1,000,000 人 × {args.records_per_person} 条: 约 {t_verdicts * scale:.0f} s")
+    sys.stdout.flush()
+    return 0
