@@ -1,0 +1,94 @@
+"""Figures behind the dashboard charts; each returns the rows of the table shown under its chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+
+from jxjy.orgs.models import Provider
+from jxjy.records.choices import LearningForm, Subject
+from jxjy.regions.models import Region, RegionLevel
+
+from ..scope import Scope
+from . import base
+from .base import number, rate
+
+
+def compliance_by_area(scope: Scope, year: int) -> list[dict[str, Any]]:
+    """People, evaluated, compliant and the rate for each sub-region (or unit in a county), with the
+    code or unit to drill into. Children without people are listed too, with zeros."""
+    expr, labels = base.area_key(scope)
+    by_unit = base.OWN_LEVEL not in labels.values()
+    people = dict(base.people(scope).annotate(k=expr).values("k").annotate(n=Count("id")).order_by()
+                  .values_list("k", "n"))
+    comp = {
+        r["k"]: r for r in base.compliance(scope, year).annotate(k=base.area_key(scope, "professional__")[0])
+        .values("k").annotate(evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True))).order_by()
+    }
+    trained = dict(base.records(scope, year).annotate(k=base.area_key(scope, "professional__")[0]).values("k")
+                   .annotate(n=Count("professional_id", distinct=True)).order_by().values_list("k", "n"))
+    keys = list(labels) if not by_unit else sorted(people, key=lambda k: labels.get(k, ""))
+    rows = []
+    for k in keys:
+        if labels.get(k) == base.OWN_LEVEL and not people.get(k):
+            continue
+        c = comp.get(k, {})
+        evaluated, compliant = c.get("evaluated", 0), c.get("compliant", 0)
+        drill: dict[str, Any] = {}
+        if by_unit:
+            drill = {"unit": int(k)} if scope.unit_id is None else {}
+        elif labels.get(k) != base.OWN_LEVEL:
+            drill = {"region": k.strip("/").split("/")[-1]}
+        rows.append({
+            "name": labels.get(k, str(k)), "people": people.get(k, 0), "trained": trained.get(k, 0),
+            "evaluated": evaluated, "compliant": compliant, "rate": rate(compliant, evaluated), **drill,
+        })
+    return rows
+
+
+def hours_over_time(scope: Scope, year: int, years: int = 5) -> dict[str, Any]:
+    """Hours by subject and by form, for the last `years` years up to `year`."""
+    span = list(range(year - years + 1, year + 1))
+    subjects, forms = dict(Subject.choices), dict(LearningForm.choices)
+    qs = base.records(scope).filter(year__in=span)
+    by_subject: dict[str, dict[int, float]] = {}
+    for r in qs.values("year", "subject").annotate(h=Sum("hours")).order_by():
+        by_subject.setdefault(subjects.get(r["subject"], r["subject"]), {})[r["year"]] = number(r["h"])
+    by_form: dict[str, dict[int, float]] = {}
+    for r in qs.values("year", "form").annotate(h=Sum("hours")).order_by():
+        by_form.setdefault(forms.get(r["form"], r["form"]), {})[r["year"]] = number(r["h"])
+    return {
+        "years": span,
+        "subjects": {name: [vals.get(y, 0) for y in span] for name, vals in sorted(by_subject.items())},
+        "forms": {name: [vals.get(y, 0) for y in span] for name, vals in sorted(by_form.items())},
+    }
+
+
+def classes_by_month(scope: Scope, year: int) -> list[dict[str, Any]]:
+    cls = dict(base.classes(scope, year).annotate(m=ExtractMonth("start_date")).values("m")
+               .annotate(n=Count("id")).order_by().values_list("m", "n"))
+    enr = dict(base.enrolments(scope, year).annotate(m=ExtractMonth("training_class__start_date")).values("m")
+               .annotate(n=Count("id")).order_by().values_list("m", "n"))
+    return [{"month": m, "classes": cls.get(m, 0), "trainees": enr.get(m, 0)} for m in range(1, 13)]
+
+
+def provider_ranking(scope: Scope, year: int, limit: int = 10) -> list[dict[str, Any]]:
+    names = dict(Provider.objects.values_list("id", "name"))
+    rows = (base.records(scope, year).filter(provider__isnull=False).values("provider_id")
+            .annotate(hours=Sum("hours"), people=Count("professional_id", distinct=True), n=Count("id"))
+            .order_by("-hours", "provider_id")[:limit])
+    held = dict(base.classes(scope, year).values("provider_id").annotate(n=Count("id")).order_by()
+                .values_list("provider_id", "n"))
+    return [{"name": names.get(r["provider_id"], ""), "hours": number(r["hours"]), "people": r["people"],
+             "records": r["n"], "classes": held.get(r["provider_id"], 0)} for r in rows]
+
+
+def breadcrumbs(scope: Scope, home: Region) -> list[Region]:
+    """The regions from the user's own down to the one shown (never above their jurisdiction)."""
+    return [r for r in scope.region.ancestors(include_self=True) if r.path.startswith(home.path)]
+
+
+def can_drill(scope: Scope) -> bool:
+    return scope.unit_id is None and scope.region.level in (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
