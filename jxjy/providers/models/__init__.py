@@ -1,0 +1,14 @@
+"""Models of CE bases and the providers' supervision, split by concern."""
+
+from .bases import Announcement, BaseApplication, BaseEvent, CEBase
+from .credit import CreditEvent
+from .evaluations import TeacherRating, TraineeEvaluation
+from .fees import FeeCap, FeeStandard
+from .inspections import INSPECTION_ITEMS, AnnualInspection, Rectification, Reminder
+from .teachers import Engagement, Teacher, TeacherTraining
+
+__all__ = [
+    "INSPECTION_ITEMS", "Announcement", "AnnualInspection", "BaseApplication", "BaseEvent", "CEBase", "CreditEvent",
+    "Engagement", "FeeCap", "FeeStandard", "Rectification", "Reminder", "Teacher", "TeacherRating",
+    "TeacherTraining", "TraineeEvaluation",
+]

@@ -1,0 +1,1 @@
+"""Reads of the providers app, scoped through jxjy.accounts.policy.restrict."""

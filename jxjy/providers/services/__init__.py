@@ -1,0 +1,1 @@
+"""Writes of the providers app: keyword-only, typed, atomic, validated and audited."""
