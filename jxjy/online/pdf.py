@@ -8,9 +8,17 @@ from django.template.loader import render_to_string
 from .models import PassCertificate
 
 
+def qr_data_uri(url: str) -> str:
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=1))
+
+
+def certificate_html(certificate: PassCertificate, *, verify_url: str) -> str:
+    return render_to_string(
+        "online/certificate_pdf.html", {"c": certificate, "qr": qr_data_uri(verify_url), "verify_url": verify_url}
+    )
+
+
 def certificate_pdf(certificate: PassCertificate, *, verify_url: str) -> bytes:
     from weasyprint import HTML
 
-    qr = segno.make(verify_url, error="m").svg_data_uri(scale=4, border=1)
-    html = render_to_string("online/certificate_pdf.html", {"c": certificate, "qr": qr, "verify_url": verify_url})
-    return bytes(HTML(string=html).write_pdf())
+    return bytes(HTML(string=certificate_html(certificate, verify_url=verify_url)).write_pdf())
