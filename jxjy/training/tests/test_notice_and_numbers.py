@@ -11,7 +11,12 @@ from django.db import close_old_connections, connection
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.training.choices import ClassStatus, NoticeMode
 from jxjy.training.models import NumberCounter, TrainingClass, TrainingSettings
-from jxjy.training.services.notice import notice_start, objection_file, objection_resolve, public_notice_conclude
+from jxjy.training.services.notice import (
+    notice_start,
+    objection_file,
+    objection_resolve,
+    public_notice_conclude,
+)
 
 from .conftest import approved_class, noticed_class
 
@@ -104,7 +109,6 @@ def test_two_officers_approving_at_the_same_instant_get_unique_gap_free_numbers_
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (DATABASE_URL=$(scripts/pg start))")
     from jxjy.accounts.models import Role
-
     from jxjy.core.testing import make_user
 
     second_officer = make_user("hr_fuzhou_2", Role.HR_OFFICER, hr_bureau=scene.world.bureaus["350100"],
