@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,8 @@ from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider
 
 from ..models import Notification
 
+logger = logging.getLogger(__name__)
+
 
 def notify(*, users: Iterable[Any], message: str, url: str = "") -> list[Notification]:
     created = []
@@ -21,9 +24,16 @@ def notify(*, users: Iterable[Any], message: str, url: str = "") -> list[Notific
         created.append(Notification.objects.create(user=user, message=message[:300], url=url[:300]))
         if user.email:
             address, subject, body = user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"
-            transaction.on_commit(lambda a=address, s=subject, b=body: send_mail(
-                s, b, settings.DEFAULT_FROM_EMAIL, [a], fail_silently=True))
+            transaction.on_commit(lambda a=address, s=subject, b=body: _send(a, s, b))
     return created
+
+
+def _send(address: str, subject: str, body: str) -> None:
+    """Mail is a courtesy: the in-app notification is the record, so a mail failure is only logged."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    except Exception:  # noqa: BLE001
+        logger.exception("通知邮件发送失败：%s", address)
 
 
 def users_of(org: Any) -> list[User]:
