@@ -109,6 +109,12 @@ class CEBase(models.Model):
     def region(self) -> Any:
         return self.provider.region
 
+    @property
+    def scope_display(self) -> str:
+        from ..services.accreditation import scope_text
+
+        return scope_text(self)
+
     def is_valid_on(self, day: Any) -> bool:
         return self.status != BaseStatus.REVOKED and self.valid_from <= day <= self.valid_to
 

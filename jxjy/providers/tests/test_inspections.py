@@ -1,0 +1,100 @@
+"""Annual inspection with the five items of 常人社发〔2011〕11号 第二十五条 and its outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.core.testing import World
+from jxjy.providers.choices import BaseStatus, RectificationStatus
+from jxjy.providers.models import Announcement, CEBase, CreditEvent, Reminder
+from jxjy.providers.services.checks import class_application_check
+from jxjy.providers.services.inspections import (
+    inspection_record,
+    rectification_decide,
+    rectification_report,
+    rectifications_process,
+)
+
+from .conftest import SCORES_GOOD, SCORES_POOR
+
+DEADLINE = dt.date(2026, 12, 31)
+
+
+def order_rectification(world: World, base: CEBase) -> object:
+    return inspection_record(
+        actor=world.users["hr_fuzhou"], base=base, year=2026, scores=SCORES_POOR, findings="考勤不严，证书登记滞后",
+        outcome="rectify", inspected_on=dt.date(2026, 11, 20), rectification_deadline=DEADLINE,
+        rectification_requirements="健全考勤制度，补登证书")
+
+
+def test_inspection_scores_the_five_items_and_keeps_facts_25(world: World, fz_base: CEBase) -> None:
+    inspection = inspection_record(actor=world.users["hr_fuzhou"], base=fz_base, year=2026, scores=SCORES_GOOD,
+                                   findings="办学规范", outcome="keep", inspected_on=dt.date(2026, 11, 20))
+    assert inspection.total == Decimal(90)
+    assert {"classes_run", "attendance_rate", "late_recognition", "upheld_objections", "evaluation_average"} <= set(
+        inspection.facts)
+    assert CreditEvent.objects.get(provider=world.fz_provider).kind == "inspection_keep"
+    with pytest.raises(ConflictError, match="2026年度的年检已登记"):
+        inspection_record(actor=world.users["hr_fuzhou"], base=fz_base, year=2026, scores=SCORES_GOOD,
+                          findings="", outcome="keep")
+
+
+def test_only_the_accrediting_bureau_inspects(world: World, fz_base: CEBase) -> None:
+    with pytest.raises(PermissionDenied, match="由福州市人社局认定和管理"):
+        inspection_record(actor=world.users["hr_province"], base=fz_base, year=2026, scores=SCORES_GOOD,
+                          findings="", outcome="keep")
+
+
+def test_rectification_needs_a_deadline_and_requirements(world: World, fz_base: CEBase) -> None:
+    with pytest.raises(ApplicationError, match="整改期限"):
+        inspection_record(actor=world.users["hr_fuzhou"], base=fz_base, year=2026, scores=SCORES_POOR,
+                          findings="x", outcome="rectify", inspected_on=dt.date(2026, 11, 20))
+
+
+def test_unmet_deadline_revokes_the_base_with_a_public_announcement_25(world: World, fz_base: CEBase) -> None:
+    """逾期不整改的，取消其培训基地资格，并在媒体上公告."""
+    rect = order_rectification(world, fz_base)
+    fz_base.refresh_from_db()
+    assert fz_base.status == BaseStatus.RECTIFYING
+    class_application_check(provider=world.fz_provider, class_type="training", series=["health"],
+                            subject="professional", form="centralized", total_hours=8, fee_per_person=0,
+                            fee_licence_no="", on=dt.date(2026, 12, 1))  # still a base while rectifying
+    assert Reminder.objects.filter(kind="ordered", user=world.users["provider_fz"]).exists()
+    assert rectifications_process(on=dt.date(2026, 12, 24)) == {"reminded": 2, "revoked": 0}  # 7 days before
+    assert rectifications_process(on=dt.date(2026, 12, 24)) == {"reminded": 0, "revoked": 0}  # idempotent
+    assert rectifications_process(on=DEADLINE) == {"reminded": 0, "revoked": 0}  # the deadline day itself is allowed
+    call_command("providers_daily", "--date", "2027-01-01")
+    fz_base.refresh_from_db()
+    rect.rectification.refresh_from_db()  # type: ignore[attr-defined]
+    assert fz_base.status == BaseStatus.REVOKED and fz_base.revoked_on == dt.date(2027, 1, 1)
+    assert rect.rectification.status == RectificationStatus.FAILED  # type: ignore[attr-defined]
+    assert Announcement.objects.filter(base=fz_base, kind="revoked").count() == 1
+    assert CreditEvent.objects.filter(provider=world.fz_provider, kind="revocation").exists()
+    with pytest.raises(ApplicationError, match="摘牌"):
+        class_application_check(provider=world.fz_provider, class_type="training", series=["health"],
+                                subject="professional", form="centralized", total_hours=8, fee_per_person=0,
+                                fee_licence_no="", on=dt.date(2027, 1, 2))
+
+
+def test_a_reported_and_accepted_rectification_keeps_the_base(world: World, fz_base: CEBase) -> None:
+    rect = order_rectification(world, fz_base).rectification  # type: ignore[attr-defined]
+    rectification_report(actor=world.users["provider_fz"], rectification=rect, report="已健全考勤制度")
+    assert rectifications_process(on=dt.date(2027, 1, 5)) == {"reminded": 0, "revoked": 0}
+    rectification_decide(actor=world.users["hr_fuzhou"], rectification=rect, accepted=True, comment="整改到位")
+    fz_base.refresh_from_db()
+    assert fz_base.status == BaseStatus.ACCREDITED
+
+
+def test_rectification_still_short_revokes(world: World, fz_base: CEBase) -> None:
+    rect = order_rectification(world, fz_base).rectification  # type: ignore[attr-defined]
+    rectification_report(actor=world.users["provider_fz"], rectification=rect, report="整改中")
+    rectification_decide(actor=world.users["hr_fuzhou"], rectification=rect, accepted=False, comment="仍未建立考勤制度",
+                         on=dt.date(2027, 1, 10))
+    fz_base.refresh_from_db()
+    assert fz_base.status == BaseStatus.REVOKED
+    assert "经整改仍不符合规定要求" in fz_base.revocation_reason
