@@ -1,0 +1,211 @@
+"""Assessments of industry authorities (第十八、十九条) and units (第二十二、二十三条), and commendations
+(第二十条, 第二十四条) — 常人社发〔2011〕11号. Each stores the figures it cites; `*_figures` recompute them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from jxjy.accounts.models import User
+from jxjy.accounts.policy import can
+from jxjy.audit.models import AuditAction
+from jxjy.audit.services import audit_record, snapshot
+from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.orgs.models import EmployerUnit, IndustryAuthority
+from jxjy.people.models import Professional
+from jxjy.records.choices import RecordStatus
+from jxjy.records.models import Certificate, GateCheck, LearningRecord
+from jxjy.training.choices import PlanStatus
+from jxjy.training.models import Enrolment, TrainingClass, TrainingPlan
+
+from ..choices import AUTHORITY_ITEMS, UNIT_ITEMS, AssessmentKind, AssessmentOutcome, CommendationArticle
+from ..models import Assessment, Commendation, PersonYearCompliance, SampleItem
+from ..selectors.base import HELD
+
+FILED = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
+
+
+def _people_figures(people: Any, year: int) -> dict[str, Any]:
+    recs = LearningRecord.objects.filter(professional__in=people, status=RecordStatus.RECOGNISED, year=year)
+    comp = PersonYearCompliance.objects.filter(professional__in=people, year=year).aggregate(
+        evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True)))
+    return {
+        "people": people.count(),
+        "trained": recs.values("professional_id").distinct().count(),
+        "public_subject_people": recs.filter(subject="public").values("professional_id").distinct().count(),
+        "hours": float(recs.aggregate(h=Sum("hours"))["h"] or 0),
+        "compliance_evaluated": comp["evaluated"],
+        "compliance_compliant": comp["compliant"],
+    }
+
+
+def authority_figures(authority: IndustryAuthority, year: int) -> dict[str, Any]:
+    """The data behind the items of 第十八条 for one authority and year."""
+    people = Professional.objects.filter(unit__supervising_authority=authority)
+    plans = TrainingPlan.objects.filter(industry_authority=authority, year=year)
+    return {
+        "officers": User.objects.filter(industry_authority=authority, is_active=True).count(),
+        "plans_filed": plans.filter(status__in=FILED).count(),
+        "plans_approved": plans.filter(status=PlanStatus.APPROVED).count(),
+        "plan_items": plans.filter(status=PlanStatus.APPROVED).aggregate(n=Count("items"))["n"],
+        "plan_classes_held": TrainingClass.objects.filter(plan_item__plan__in=plans, status__in=HELD).count(),
+        **_people_figures(people, year),
+        "gate_checks": GateCheck.objects.filter(professional__in=people, year=year).count(),
+        "gate_refusals": GateCheck.objects.filter(professional__in=people, year=year, allowed=False).count(),
+        "certificates": Certificate.objects.filter(series__authority=authority).count(),
+        "certificates_revoked": Certificate.objects.filter(series__authority=authority, revoked_at__isnull=False).count(),
+    }
+
+
+def unit_figures(unit: EmployerUnit, year: int) -> dict[str, Any]:
+    """The data behind the items of 第二十二条 for one unit and year."""
+    people = Professional.objects.filter(unit=unit)
+    enrol = Enrolment.objects.filter(professional__unit=unit, training_class__status__in=HELD,
+                                     training_class__start_date__year=year)
+    return {
+        "staff_size": unit.staff_size,
+        "plans_filed": TrainingPlan.objects.filter(employer_unit=unit, year=year, status__in=FILED).count(),
+        **_people_figures(people, year),
+        "class_trainees": enrol.count(),
+        "fees": float(enrol.filter(training_class__charges_fee=True).aggregate(s=Sum("training_class__fee_per_person"))["s"] or 0),
+    }
+
+
+def _items(given: dict[str, tuple[bool, str]], catalogue: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    codes = [c for c, _ in catalogue]
+    missing = [label for c, label in catalogue if c not in given]
+    if missing:
+        raise ApplicationError(f"缺少考核项目：{'、'.join(missing)}", field="items")
+    unknown = set(given) - set(codes)
+    if unknown:
+        raise ApplicationError(f"未知的考核项目：{'、'.join(sorted(unknown))}", field="items")
+    out = {}
+    for code, label in catalogue:
+        passed, note = given[code]
+        if not passed and not note.strip():
+            raise ApplicationError(f"“{label}”不合格，须写明情况", field=code)
+        out[code] = {"label": label, "passed": bool(passed), "note": note.strip()[:300]}
+    return out
+
+
+def _officer_of(actor: User, target: IndustryAuthority | EmployerUnit) -> None:
+    if not (actor.is_superuser or (actor.role == "hr_officer" and can(actor, "change", target))):
+        raise PermissionDenied("只有本辖区人社部门可以考核")
+
+
+def _notice(target: Any, year: int, items: dict[str, dict[str, Any]], article: str) -> str:
+    failed = [f"{v['label']}（{v['note']}）" for v in items.values() if not v["passed"]]
+    if not failed:
+        return ""
+    return (f"关于{year}年度继续教育工作考核情况的通报：经考核，{target}存在以下问题：" + "；".join(failed)
+            + f"。根据《常州市专业技术人员继续教育管理和考核办法（试行）》{article}，予以通报。")
+
+
+@transaction.atomic
+def assessment_authority_record(*, actor: User, authority: IndustryAuthority, year: int,
+                                items: dict[str, tuple[bool, str]]) -> Assessment:
+    """第十八条 check of an industry authority; any failed item means 通报 (第十九条)."""
+    _officer_of(actor, authority)
+    checked = _items(items, AUTHORITY_ITEMS)
+    if Assessment.objects.filter(kind=AssessmentKind.AUTHORITY, authority=authority, year=year).exists():
+        raise ConflictError(f"{authority}{year}年度已考核")
+    failed = any(not v["passed"] for v in checked.values())
+    assessment = Assessment(
+        kind=AssessmentKind.AUTHORITY, year=year, region=authority.region, authority=authority, items=checked,
+        figures=authority_figures(authority, year), outcome=AssessmentOutcome.NOTIFIED if failed else AssessmentOutcome.PASSED,
+        notice_text=_notice(authority, year, checked, "第十九条"), assessed_by=actor, assessed_at=timezone.now(),
+    )
+    assessment.full_clean()
+    assessment.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, after=snapshot(assessment),
+                 message=f"考核行业主管部门：{assessment}")
+    return assessment
+
+
+@transaction.atomic
+def assessment_unit_record(*, actor: User, unit: EmployerUnit, year: int, items: dict[str, tuple[bool, str]],
+                           quota_cut_percent: Decimal | None = None, sample_item: SampleItem | None = None) -> Assessment:
+    """第二十二条 spot check of a unit. Failed → 不合格: the unit's quota of "excellent" grades in that
+    year's annual assessment is cut by 1–2 percentage points, and it is criticised (第二十三条)."""
+    _officer_of(actor, unit)
+    checked = _items(items, UNIT_ITEMS)
+    failed = any(not v["passed"] for v in checked.values())
+    if failed:
+        if quota_cut_percent is None or not Decimal(1) <= Decimal(quota_cut_percent) <= Decimal(2):
+            raise ApplicationError("抽查不合格的单位，优秀比例须核减1%至2%（第二十三条）", field="quota_cut_percent")
+    elif quota_cut_percent is not None:
+        raise ApplicationError("抽查合格的单位不核减优秀比例", field="quota_cut_percent")
+    if sample_item is not None and sample_item.unit_id != unit.pk:
+        raise ApplicationError("抽样检查项不是该单位", field="sample_item")
+    if Assessment.objects.filter(kind=AssessmentKind.UNIT, unit=unit, year=year).exists():
+        raise ConflictError(f"{unit}{year}年度已抽查考核")
+    assessment = Assessment(
+        kind=AssessmentKind.UNIT, year=year, region=unit.region, unit=unit, sample_item=sample_item, items=checked,
+        figures=unit_figures(unit, year), outcome=AssessmentOutcome.FAILED if failed else AssessmentOutcome.PASSED,
+        quota_cut_percent=Decimal(quota_cut_percent) if failed and quota_cut_percent is not None else None,
+        notice_text=_notice(unit, year, checked, "第二十三条"), assessed_by=actor, assessed_at=timezone.now(),
+    )
+    assessment.full_clean()
+    assessment.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, after=snapshot(assessment),
+                 message=f"抽查考核单位：{assessment}")
+    return assessment
+
+
+@transaction.atomic
+def assessment_notice_publish(*, actor: User, assessment: Assessment) -> Assessment:
+    """Publishes the 通报 of an authority (第十九条) or a failed unit (第二十三条)."""
+    _officer_of(actor, assessment.target)
+    if assessment.outcome == AssessmentOutcome.PASSED:
+        raise ConflictError("考核合格，无需通报")
+    if assessment.published_at is not None:
+        raise ConflictError("通报已发布")
+    assessment.published_at = timezone.now()
+    assessment.save(update_fields=["published_at"])
+    audit_record(actor=actor, action=AuditAction.TRANSITION, obj=assessment, message=f"发布通报：{assessment}")
+    return assessment
+
+
+def excellent_quota_cut(unit: EmployerUnit, year: int) -> Decimal:
+    """Percentage points cut from the unit's quota of "excellent" grades for `year` (0 if none)."""
+    cut = Assessment.objects.filter(kind=AssessmentKind.UNIT, unit=unit, year=year,
+                                    outcome=AssessmentOutcome.FAILED).values_list("quota_cut_percent", flat=True).first()
+    return cut or Decimal(0)
+
+
+def figures_now(assessment: Assessment) -> dict[str, Any]:
+    target = assessment.target
+    if isinstance(target, IndustryAuthority):
+        return authority_figures(target, assessment.year)
+    return unit_figures(target, assessment.year)
+
+
+@transaction.atomic
+def commendation_award(*, actor: User, assessment: Assessment, article: str, reason: str,
+                       person_name: str = "") -> Commendation:
+    """第二十条: departments (units) and individuals with outstanding results in the assessment;
+    第二十四条: units, or their heads, assessed excellent. Either rests on a passed assessment."""
+    _officer_of(actor, assessment.target)
+    if article not in CommendationArticle.values:
+        raise ApplicationError("表彰依据无效", field="article")
+    if assessment.outcome != AssessmentOutcome.PASSED:
+        raise ConflictError("考核未合格，不能表彰")
+    if article == CommendationArticle.ART24 and assessment.kind != AssessmentKind.UNIT:
+        raise ApplicationError("第二十四条表彰的是企事业单位或单位负责人", field="article")
+    if not reason.strip():
+        raise ApplicationError("请填写表彰事由", field="reason")
+    commendation = Commendation(
+        article=article, year=assessment.year, region=assessment.region, assessment=assessment,
+        person_name=person_name.strip()[:50], reason=reason.strip()[:500],
+        figures={"assessment_id": assessment.pk, "items": assessment.items, "figures": assessment.figures},
+        awarded_by=actor, awarded_at=timezone.now(),
+    )
+    commendation.full_clean()
+    commendation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=commendation, after=snapshot(commendation),
+                 message=f"表彰：{commendation}")
+    return commendation
