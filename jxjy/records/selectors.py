@@ -122,32 +122,36 @@ def slot_list(*, user: Any, year: int | None = None) -> QuerySet[VerificationSlo
     return qs.filter(year=year) if year else qs
 
 
-def open_offerings(subjects: set[str], *, today: dt.date | None = None, limit: int = 10) -> list[dict[str, Any]]:
-    """Approved classes and online courses open now that would close a shortfall in `subjects`.
+def open_offerings(professional: Professional, subjects: set[str], *, today: dt.date | None = None,
+                   limit: int = 10) -> list[dict[str, Any]]:
+    """Approved classes (not yet over) and listed online courses (still valid) of the person's
+    region or the regions above it, in the subjects that fall short, for the person's series/level.
 
-    The catalogues belong to the training and online apps; they are read defensively — only if
-    their models exist and have the fields used here — so this page works while they are built."""
+    The catalogues belong to the training and online apps and are read defensively, so this page
+    keeps working while those apps change."""
     today = today or timezone.localdate()
+    codes = professional.region.ancestor_codes()
     found: list[dict[str, Any]] = []
-    for label, kind in (("training.TrainingClass", "培训班"), ("online.OnlineCourse", "网络课程"), ("online.Course", "网络课程")):
+    sources = (
+        ("training.TrainingClass", "培训班",
+         {"status": "approved", "end_date__gte": today, "approving_bureau__region__code__in": codes}, "name", "total_hours"),
+        ("online.Course", "网络课程",
+         {"status": "approved", "valid_from__lte": today, "region__code__in": codes}, "title", "hours"),
+    )
+    for label, kind, filters, name_field, hours_field in sources:
         try:
             model = apps.get_model(label)
-        except LookupError:
-            continue
-        names = {f.name for f in model._meta.get_fields()}
-        qs = model._default_manager.all()
-        try:
-            if "status" in names:
-                qs = qs.filter(status__in=["approved", "published", "open", "enrolling"])
-            if "subject" in names and subjects:
+            qs = model._default_manager.filter(**filters)
+            if subjects:
                 qs = qs.filter(subject__in=subjects)
-            for end in ("end_date", "ends_on", "enrol_until", "closes_on"):
-                if end in names:
-                    qs = qs.filter(**{f"{end}__gte": today})
-                    break
-            for obj in qs[:limit]:
-                found.append({"kind": kind, "name": str(obj), "hours": getattr(obj, "hours", None),
-                              "subject": getattr(obj, "subject", "")})
-        except (FieldDoesNotExist, FieldError, ValueError, TypeError, DatabaseError):  # noqa: S112
+            if label == "online.Course":
+                qs = qs.exclude(valid_to__lt=today)
+            for obj in qs[: limit * 3]:
+                series, levels = getattr(obj, "target_series", []) or [], getattr(obj, "target_levels", []) or []
+                if (series and professional.series not in series) or (levels and professional.level not in levels):
+                    continue
+                found.append({"kind": kind, "name": getattr(obj, name_field), "hours": getattr(obj, hours_field, None),
+                              "subject": obj.subject})
+        except (LookupError, FieldDoesNotExist, FieldError, ValueError, TypeError, DatabaseError):  # noqa: S112
             continue  # a catalogue mid-construction must not break the certificate page
-    return found
+    return found[:limit]

@@ -62,7 +62,7 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": verdict,
         "error": error,
         "progress": _progress(verdict),
-        "offerings": selectors.open_offerings(shortfall_subjects) if not verdict["compliant"] else [],
+        "offerings": selectors.open_offerings(person, shortfall_subjects) if not verdict["compliant"] else [],
         "make_up": selectors.outstanding_make_up(person),
         "stamps": selectors.stamps(person),
         "years": selectors.entries_by_year(person),

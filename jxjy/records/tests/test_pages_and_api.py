@@ -148,3 +148,18 @@ def test_roster_xlsx_in_the_attachment_4_layout(world, client_for):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("序号", "姓名", "性别", "身份证号码") and len(rows) == 3
     assert client_for("unit_tj_company").get(f"/records/verification/{batch.pk}/roster.xlsx").status_code == 404
+
+
+def test_certificate_page_offers_open_online_courses_that_close_the_shortfall(world, client_for):
+    try:
+        from jxjy.online.models import Course
+    except ImportError:  # pragma: no cover - the online catalogue is another app's work
+        pytest.skip("online catalogue not present")
+    today = timezone.localdate()
+    common = dict(provider=world.fz_provider, valid_from=today - dt.timedelta(days=30), status="approved", hours=6)
+    Course.objects.create(code="C-OPEN", title="临床合理用药", subject="professional", region=world.fuzhou, **common)
+    Course.objects.create(code="C-OLD", title="已过期课程", subject="professional", region=world.fuzhou,
+                          **{**common, "valid_to": today - dt.timedelta(days=1)})
+    Course.objects.create(code="C-FAR", title="泉州课程", subject="professional", region=world.quanzhou, **common)
+    html = client_for("pro_gl_doctor").get("/records/").content.decode()
+    assert "临床合理用药" in html and "已过期课程" not in html and "泉州课程" not in html
