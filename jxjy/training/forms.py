@@ -53,7 +53,7 @@ class ScheduleRowForm(forms.Form):
     """One row of the 课程表 (泉洛政人社[2017]27号 附件3)."""
 
     date = forms.DateField(label="日期", widget=_DATE)
-    half_day = forms.ChoiceField(label="时段", choices=HalfDay.choices)
+    half_day = forms.ChoiceField(label="时段", choices=[("", "—"), *HalfDay.choices])
     content = forms.CharField(label="授课内容", max_length=200)
     hours = forms.DecimalField(label="学时", min_value=0.5, max_value=4, decimal_places=1)
     teacher_name = forms.CharField(label="教师姓名", max_length=50)
@@ -96,7 +96,7 @@ class ExtensionForm(forms.Form):
 
 class PlanItemForm(forms.Form):
     name = forms.CharField(label="项目名称", max_length=150)
-    class_type = forms.ChoiceField(label="类型", choices=ClassType.choices)
+    class_type = forms.ChoiceField(label="类型", choices=ClassType.choices, initial=ClassType.TRAINING)
     audience = forms.CharField(label="培训对象", max_length=200)
     hours = forms.DecimalField(label="学时", min_value=0.5, decimal_places=1)
     runs = forms.IntegerField(label="期数", min_value=1, initial=1)
