@@ -14,7 +14,7 @@ from jxjy.people.models import Professional
 from jxjy.records.choices import CreditClass, Subject
 from jxjy.regions.models import Region
 
-from .choices import AttemptStatus, CourseStatus, QuestionKind, UnitKind
+from .choices import AttemptStatus, CourseStatus, QuestionKind, SessionFlag, UnitKind
 
 
 class Course(models.Model):
@@ -180,6 +180,11 @@ class StudySession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} · {self.unit.title} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def flag_labels(self) -> list[str]:
+        labels = dict(SessionFlag.choices)
+        return [str(labels.get(f, f)) for f in self.flags]
 
 
 class DailyStudy(models.Model):

@@ -27,7 +27,7 @@ from .models import (
 def course_list(*, user: Any, status: str = "", q: str = "") -> QuerySet[Course]:
     qs = restrict(Course.objects.select_related("provider", "region"), user).annotate(
         unit_count=Count("units", distinct=True)
-    )
+    ).order_by("-valid_from", "code")
     if status:
         qs = qs.filter(status=status)
     if q:

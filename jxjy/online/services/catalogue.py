@@ -27,6 +27,7 @@ _EDITABLE = (CourseStatus.DRAFT, CourseStatus.REJECTED)
 
 
 def _editable(course: Course) -> None:
+    course.status = Course.objects.select_for_update().values_list("status", flat=True).get(pk=course.pk)
     if course.status not in _EDITABLE:
         raise ConflictError("课程已提交审核或已上架，不能修改", field="status")
 
