@@ -82,6 +82,7 @@ def scope_for(user: Any, *, region_code: str = "", unit_id: int | None = None) -
     scope = Scope(region=region, key=key, sector=sector, unit_id=own_unit)
     if unit_id is not None or own_unit is not None:
         wanted = unit_id if unit_id is not None else own_unit
+        assert wanted is not None
         unit = restrict(EmployerUnit.objects.all(), user).filter(
             pk=wanted, region__path__startswith=region.path).first()
         if unit is None:

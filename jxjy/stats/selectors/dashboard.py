@@ -34,7 +34,7 @@ def compliance_by_area(scope: Scope, year: int) -> list[dict[str, Any]]:
     for k in keys:
         if labels.get(k) == base.OWN_LEVEL and not people.get(k):
             continue
-        c = comp.get(k, {})
+        c: dict[str, Any] = dict(comp.get(k, {}))
         evaluated, compliant = c.get("evaluated", 0), c.get("compliant", 0)
         drill: dict[str, Any] = {}
         if by_unit:
@@ -53,12 +53,12 @@ def hours_over_time(scope: Scope, year: int, years: int = 5) -> dict[str, Any]:
     span = list(range(year - years + 1, year + 1))
     subjects, forms = dict(Subject.choices), dict(LearningForm.choices)
     qs = base.records(scope).filter(year__in=span)
-    by_subject: dict[str, dict[int, float]] = {}
+    by_subject: dict[str, dict[int, float | int]] = {}
     for r in qs.values("year", "subject").annotate(h=Sum("hours")).order_by():
         by_subject.setdefault(subjects.get(r["subject"], r["subject"]), {})[r["year"]] = number(r["h"])
-    by_form: dict[str, dict[int, float]] = {}
-    for r in qs.values("year", "form").annotate(h=Sum("hours")).order_by():
-        by_form.setdefault(forms.get(r["form"], r["form"]), {})[r["year"]] = number(r["h"])
+    by_form: dict[str, dict[int, float | int]] = {}
+    for f in qs.values("year", "form").annotate(h=Sum("hours")).order_by():
+        by_form.setdefault(forms.get(f["form"], f["form"]), {})[f["year"]] = number(f["h"])
     return {
         "years": span,
         "subjects": {name: [vals.get(y, 0) for y in span] for name, vals in sorted(by_subject.items())},

@@ -128,10 +128,10 @@ def class_table(scope: Scope, year: int) -> dict[str, Any]:
     }
     rows = []
     for r in base.classes(scope, year).values("class_type", "form").annotate(
-        n=Count("id"), n_runs=Sum("runs"), n_hours=Sum("total_hours"), capacity=Sum(F("runs") * F("trainees_per_run"))
+        n=Count("id"), n_runs=Sum("runs"), n_hours=Sum("total_hours"), planned=Sum(F("runs") * F("trainees_per_run"))
     ).order_by("class_type", "form"):
         rows.append([types.get(r["class_type"], r["class_type"]), forms.get(r["form"], r["form"]), r["n"], r["n_runs"],
-                     number(r["n_hours"]), r["capacity"], trainees.get((r["class_type"], r["form"]), 0)])
+                     number(r["n_hours"]), r["planned"], trainees.get((r["class_type"], r["form"]), 0)])
     total = ["合计", "", sum(r[2] for r in rows), sum(r[3] for r in rows), round(sum(r[4] for r in rows), 1),
              sum(r[5] for r in rows), sum(r[6] for r in rows)]
     return _table("by_class_type", "办班按种类和形式",

@@ -11,6 +11,7 @@ import pytest
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.core.testing import World
 from jxjy.stats.choices import AUTHORITY_ITEMS, UNIT_ITEMS, AssessmentOutcome, CommendationArticle
+from jxjy.stats.scope import scope_for
 from jxjy.stats.services.assessments import (
     assessment_authority_record,
     assessment_notice_publish,
@@ -20,7 +21,6 @@ from jxjy.stats.services.assessments import (
     figures_now,
 )
 from jxjy.stats.services.reports import annual_report_request
-from jxjy.stats.scope import scope_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +17,7 @@ from .common import int_param, year_param
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user, region_code=request.GET.get("region", ""), unit_id=int_param(request, "unit"))
     year = year_param(request)
-    data = {
+    data: dict[str, Any] = {
         "compliance": dashboard.compliance_by_area(scope, year),
         "hours": dashboard.hours_over_time(scope, year),
         "months": dashboard.classes_by_month(scope, year),
