@@ -104,5 +104,5 @@ def _own_evaluations(user: User) -> Q:
 
 
 # --- Reminders: each user sees their own -------------------------------------------------------------------------
-for _role in Role.values:
-    rule("providers.reminder", _role, "view", "change")(lambda u: Q(user_id=u.pk))
+for _value in Role.values:
+    rule("providers.reminder", _value, "view", "change")(lambda u: Q(user_id=u.pk))

@@ -82,8 +82,9 @@ def credit_score(
 def provider_credit(*, provider: Provider, on: dt.date | None = None) -> CreditResult:
     day = on or today()
     events = CreditEvent.objects.filter(provider=provider).values_list("occurred_on", "points")
-    revoked = CEBase.objects.filter(provider=provider, revoked_on__isnull=False).values_list("revoked_on", flat=True)
-    return credit_score(events=list(events), on=day, revoked_on=list(revoked))
+    revoked = [d for d in CEBase.objects.filter(provider=provider, revoked_on__isnull=False).values_list(
+        "revoked_on", flat=True) if d is not None]
+    return credit_score(events=list(events), on=day, revoked_on=revoked)
 
 
 def teacher_credit(*, teacher: Teacher, on: dt.date | None = None) -> CreditResult:

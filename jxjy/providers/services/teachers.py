@@ -58,6 +58,7 @@ def teacher_update(*, actor: Any, teacher: Teacher, status: str | None = None, s
 def teacher_engage(*, actor: Any, provider: Provider, teacher: Teacher) -> Engagement:
     """Another provider engages a pool teacher: only with the teacher's consent, and only while active."""
     user = require_provider_admin(actor, provider)
+    teacher = Teacher.objects.select_for_update().get(pk=teacher.pk)  # consent and status as they are now
     if teacher.home_provider_id != provider.pk and not teacher.shared:
         raise PermissionDenied(f"{teacher.name}未同意共享，不能聘请")
     if teacher.status != TeacherStatus.ACTIVE:

@@ -93,7 +93,7 @@ def evaluation_view(request: HttpRequest, class_pk: int) -> HttpResponse:
     from jxjy.training.models import Enrolment
 
     enrolment = Enrolment.objects.select_related("training_class__provider").filter(
-        training_class_id=class_pk, professional_id=getattr(request.user, "professional_id", None)).first()
+        training_class_id=class_pk, professional_id=getattr(request.user, "professional_id", None) or 0).first()
     if enrolment is None:
         raise Http404("未找到该培训班，或您无权访问")
     training_class = enrolment.training_class

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..selectors.public import public_credit_list, public_provider_get
 from ..scheme import scheme
+from ..selectors.public import public_credit_list, public_provider_get
 
 
 def public_list_view(request: HttpRequest) -> HttpResponse:

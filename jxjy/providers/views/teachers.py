@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Avg
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -86,7 +87,7 @@ def teacher_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "engagements": teacher.engagements.select_related("provider"),
         "may_engage": role_of(user) == "provider_admin" and not owner and not engaged,
         "ratings": teacher.ratings.count(),
-        "avg": sel.teacher_list(user=user).filter(pk=teacher.pk).values_list("evaluation", flat=True).first(),
+        "avg": teacher.ratings.aggregate(a=Avg("score"))["a"],
     })
 
 
