@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 
 from jxjy import rules
 from jxjy.core.errors import ApplicationError
@@ -122,7 +122,9 @@ def summarised_records(people: QuerySet[Professional], years: list[int]) -> Quer
             "professional_id", "cyear", "subject", "form", "credit_class", "general_practice",
             "required_course", "course_key", "has_h", "has_d", "has_c",
         )
-        .annotate(h=Sum("hours"), d=Sum("days"), c=Sum("credits"))
+        .annotate(  # floats, not Decimals: the engine takes numbers, and the conversion is the costly part
+            h=Cast(Sum("hours"), FloatField()), d=Cast(Sum("days"), FloatField()), c=Cast(Sum("credits"), FloatField())
+        )
         .order_by("professional_id")
     )
 
@@ -135,11 +137,11 @@ def _case_record(row: dict[str, Any]) -> dict[str, Any]:
         "course": row["course_key"] or "（汇总）",
     }
     if row["has_h"]:
-        rec["hours"] = float(row["h"])
+        rec["hours"] = row["h"]
     if row["has_d"]:
-        rec["days"] = float(row["d"])
+        rec["days"] = row["d"]
     if row["has_c"]:
-        rec["credits"] = float(row["c"])
+        rec["credits"] = row["c"]
     if row["credit_class"]:
         rec["credit_class"] = row["credit_class"]
     if row["general_practice"]:
