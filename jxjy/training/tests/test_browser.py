@@ -4,6 +4,7 @@ two reviewers, an anonymous objector, and two trainees signing in and out by QR 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -26,6 +27,13 @@ def _as(browser, live_server, username: str, *, phone: bool = False):  # type: i
     pg.set_default_timeout(15000)
     login(pg, live_server, username)
     return pg
+
+
+def _shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
+    """With JXJY_SCREENSHOTS=<dir>, keeps a full-page screenshot for review."""
+    folder = os.environ.get("JXJY_SCREENSHOTS")
+    if folder:
+        pg.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 def _ok(pg) -> None:  # type: ignore[no-untyped-def]
@@ -77,6 +85,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
                          ("teacher_name", "李教授"), ("teacher_title", "主任医师"), ("teacher_unit", "福建医科大学")):
         page.fill(f"#id_schedule-0-{field}", value)
     page.select_option("#id_schedule-0-half_day", "am")
+    _shot(page, "01-application-form")
     page.click("#class-form button[type=submit]")
     _ok(page)
     page.fill("input[name=teacher_name]", "李教授")
@@ -92,6 +101,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     # 3. Two reviewers: the supervising authority, then the city HR bureau.
     authority = _as(browser, live_server, "auth_fz_health")
     authority.goto(class_url)
+    _shot(authority, "02-review")
     authority.fill("#comment", "同意")
     authority.click("#approve")
     _ok(authority)
@@ -104,6 +114,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     # 4. An anonymous objector on the public notice page.
     anonymous = browser.new_context(locale="zh-CN").new_page()
     anonymous.goto(f"{url}/training/notices/")
+    _shot(anonymous, "03-public-notices")
     anonymous.click("#notices a")
     anonymous.fill("#id_name", "张先生")
     anonymous.fill("#id_contact", "13900000000")
@@ -122,6 +133,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     hr.click("#conclude")
     _ok(hr)
     assert hr.inner_text("#approval-no") == "继教〔2026〕001号"
+    _shot(hr, "04-approved")
 
     # 6. Two trainees enrol and sign in and out by QR on their phones.
     trainees = []
@@ -140,11 +152,13 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
         page.goto(f"{class_url}sessions/{item.pk}/qr/{kind}/")
         assert page.locator("#qr svg").count() == 1
         scanned = page.get_attribute("#sign-link", "href")
+        _shot(page, f"05-qr-{kind}")
         for ph in trainees:
             ph.goto(scanned)
             ph.click("#confirm-sign")
             _ok(ph)
             assert ("已签退" if kind == "out" else "已签到") in ph.inner_text("#signed")
+            _shot(ph, f"06-phone-{kind}")
 
     # 7. Scores, evidence within 30 days, recognition.
     page.goto(class_url)
@@ -168,6 +182,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     hr.click("#recognise")
     _ok(hr)
     assert hr.inner_text("#status") == "学时已认定"
+    _shot(hr, "07-recognised")
 
     training_class = TrainingClass.objects.get()
     assert training_class.status == ClassStatus.RECOGNISED

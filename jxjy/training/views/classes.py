@@ -139,6 +139,12 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     for e in enrolments:
         e.hours = hours.get(e.pk, 0)  # type: ignore[attr-defined]
         e.passed = passed(e, training_class)  # type: ignore[attr-defined]
+    attendance = []
+    if sees_roster and training_class.approval_no:
+        from ..models import Attendance
+
+        attendance = list(Attendance.objects.filter(enrolment__training_class=training_class).select_related(
+            "enrolment__professional", "schedule_item", "sign_in_by", "sign_out_by"))
     mine = None
     if user.role == "professional":
         mine = training_class.enrolments.filter(professional_id=user.professional_id).first()
@@ -157,7 +163,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review, "may_review": review is not None and is_reviewer_of(user, review),
         "is_provider": provider, "is_officer": officer, "notice": notice, "objections": objections,
         "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
-        "enrolments": enrolments, "mine": mine, "unit_people": unit_people,
+        "enrolments": enrolments, "mine": mine, "attendance": attendance, "unit_people": unit_people,
         "may_self_enrol": user.role == "professional" and mine is None and training_class.status == ClassStatus.APPROVED,
         "evidence": training_class.evidence.all() if sees_roster else [],
         "extensions": training_class.extensions.all(), "inspections": training_class.inspections.all(),
