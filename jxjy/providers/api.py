@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from jxjy.core.errors import PermissionDenied
@@ -147,7 +147,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn):  # type: i
     provider = getattr(request.user, "provider", None)
     application = accreditation.base_application_create(
         actor=request.user, provider=provider, renewal_of=renewal_of, **data)  # type: ignore[arg-type]
-    return 201, application
+    return Status(201, application)
 
 
 @router.get("/applications/{pk}", response=ApplicationOut, summary="认定申请详情")
@@ -181,7 +181,7 @@ def add_credit_event(request: HttpRequest, pk: int, payload: CreditEventIn):  # 
     if not (request.user.is_superuser or getattr(request.user, "role", "") == "hr_officer"):
         raise PermissionDenied("只有人社局经办人员可以记入信用档案")
     event = credit.provider_credit_event_record(actor=request.user, provider=provider, **payload.dict())
-    return 201, {"id": event.pk, "points": str(event.points)}
+    return Status(201, {"id": event.pk, "points": str(event.points)})
 
 
 @router.get("/{pk}", response=BaseOut, summary="继续教育基地详情")
