@@ -49,8 +49,8 @@
     var prov = (data.providers || []).slice().reverse();
     chart("chart-providers", {
       tooltip: { trigger: "axis" },
-      grid: { left: 150, right: 24, top: 16, bottom: 30 },
-      xAxis: { type: "value", name: "学时" },
+      grid: { left: 150, right: 24, top: 16, bottom: 44 },
+      xAxis: { type: "value", name: "学时", nameLocation: "middle", nameGap: 26 },
       yAxis: { type: "category", data: prov.map(function (r) { return r.name; }), axisLabel: { width: 140, overflow: "truncate" } },
       series: [{ type: "bar", data: prov.map(function (r) { return r.hours; }), itemStyle: { color: "#2e8b57" } }]
     });
