@@ -110,11 +110,32 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
 
 @transaction.atomic
 def public_notice_conclude(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
-    """After a clean notice the class is approved: an approval number and a block of certificate numbers
-    sized to the trainee count, both from locked counters (unique and gap-free)."""
+    """An officer of the approving bureau approves a class whose notice has ended clean."""
     training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("approving_bureau").get(
         pk=training_class.pk)
     require_approving_officer(actor, training_class)
+    return _conclude(actor, training_class)
+
+
+def public_notice_conclude_due() -> list[TrainingClass]:
+    """Approves, without an officer, every class whose notice ended yesterday or earlier with no open
+    objection (run daily by `manage.py training_conclude_notices`). Classes with open objections wait."""
+    approved = []
+    due = PublicNotice.objects.filter(training_class__status=ClassStatus.UNDER_NOTICE, ends_on__lt=clock.today())
+    for notice in due.exclude(objections__status=ObjectionStatus.OPEN).select_related("training_class"):
+        with transaction.atomic():
+            training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related(
+                "approving_bureau").get(pk=notice.training_class_id)
+            try:
+                approved.append(_conclude(None, training_class))
+            except ConflictError:
+                continue
+    return approved
+
+
+def _conclude(actor: Any, training_class: TrainingClass) -> TrainingClass:
+    """After a clean notice the class is approved: an approval number and a block of certificate numbers
+    sized to the trainee count, both from locked counters (unique and gap-free)."""
     if training_class.status != ClassStatus.UNDER_NOTICE:
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不在公示中")
     notice = training_class.notice
@@ -139,9 +160,10 @@ def public_notice_conclude(*, actor: Any, training_class: TrainingClass) -> Trai
                                        "status", "approved_at"])
     notice.concluded_at = clock.now()
     notice.save(update_fields=["concluded_at"])
+    who = "" if actor is not None else "（系统按期自动办理）"
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class),
-                 message=f"公示期满无异议，批准办班：批准号{training_class.approval_no}，证书号"
+                 message=f"公示期满无异议，批准办班{who}：批准号{training_class.approval_no}，证书号"
                          f"{format_certificate_no(training_class, first)}起{training_class.capacity}个")
     notify(users=users_of(training_class.provider),
            message=f"{training_class} 已批准，批准号 {training_class.approval_no}", url=_class_url(training_class))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 
 import pytest
@@ -144,3 +145,23 @@ def test_two_officers_approving_at_the_same_instant_get_unique_gap_free_numbers_
         expected_first = c.certificate_last + 1
     counter = NumberCounter.objects.get(series="certificate")
     assert counter.last == sum(c.capacity for c in done) == expected_first - 1
+
+
+def test_a_notice_that_ends_clean_approves_the_class_without_an_officer_145号_附件2(scene) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    clean = noticed_class(scene)
+    objected = noticed_class(scene)
+    objection_file(notice=objected.notice, name="甲", contact="c", reason="r", ip="10.0.0.9")
+    scene.clock.advance(days=4)
+    call_command("training_conclude_notices", stdout=io.StringIO())
+    clean.refresh_from_db()
+    assert clean.status == ClassStatus.UNDER_NOTICE  # the fifth day is still notice
+    scene.clock.advance(days=1)
+    out = io.StringIO()
+    call_command("training_conclude_notices", stdout=out)
+    clean.refresh_from_db()
+    objected.refresh_from_db()
+    assert clean.status == ClassStatus.APPROVED and clean.approval_no == "继教〔2026〕001号"
+    assert objected.status == ClassStatus.UNDER_NOTICE
+    assert "共批准 1 个培训班" in out.getvalue()
