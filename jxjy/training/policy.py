@@ -54,7 +54,7 @@ def _classes_for_unit(user: User) -> Q:
 def _classes_for_professional(user: User) -> Q:
     from .models import Enrolment
 
-    mine = Enrolment.objects.filter(professional_id=user.professional_id).values("training_class_id")
+    mine = Enrolment.objects.filter(professional_id=user.professional_id or 0).values("training_class_id")
     return _classes_around(user) | Q(pk__in=mine)
 
 

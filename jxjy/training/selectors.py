@@ -39,7 +39,7 @@ def plan_get(*, user: Any, pk: int) -> TrainingPlan:
 
 
 def plan_items_for_provider(*, user: Any) -> QuerySet[PlanItem]:
-    return PlanItem.objects.filter(plan__provider_id=getattr(user, "provider_id", None)).select_related("plan")
+    return PlanItem.objects.filter(plan__provider_id=getattr(user, "provider_id", None) or 0).select_related("plan")
 
 
 def published_plan_items(*, year: int) -> QuerySet[PlanItem]:

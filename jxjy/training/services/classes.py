@@ -15,7 +15,7 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 
 from .. import clock
-from ..choices import ClassStatus, PlanStatus, ReviewStatus
+from ..choices import ClassStatus, ReviewStatus
 from ..models import ClassReview, PlanItem, ScheduleItem, TeacherResume, TrainingClass
 from ..permissions import require_provider
 from .calendar import latest_on_time_for
@@ -178,8 +178,7 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
                                    **reviewer_fields(step.reviewer))
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message=f"提交办班申请（第{training_class.review_round}次）")
-    flag = "" if training_class.plan_item_id and training_class.plan_item.plan.status == PlanStatus.APPROVED \
-        else "（不在已公布的年度计划内）"  # type: ignore[union-attr]
+    flag = "" if training_class.in_approved_plan else "（不在已公布的年度计划内）"
     notify(users=users_of(steps[0].reviewer), message=f"办班申请待审核：{training_class}{flag}",
            url=reverse("training:class_detail", args=[training_class.pk]))
     return training_class

@@ -72,8 +72,11 @@ def chain_spec_for(provider: Provider) -> list[tuple[str, bool]]:
     """The configured chain for the organiser's level in its own or an enclosing bureau, else the default."""
     region = provider.region
     codes = region.ancestor_codes()
-    chains = {c.hr_bureau.region.code: c for c in ReviewChain.objects.filter(
-        organiser_level=region.level, hr_bureau__region__code__in=codes).select_related("hr_bureau__region")}
+    rows = ReviewChain.objects.filter(organiser_level=region.level, hr_bureau__region__code__in=codes)
+    chains: dict[str, ReviewChain] = {}
+    for chain in rows.select_related("hr_bureau__region"):
+        assert chain.hr_bureau is not None
+        chains[chain.hr_bureau.region.code] = chain
     for code in reversed(codes):
         if code in chains:
             return [(s.reviewer, s.skip_if_unresolved) for s in chains[code].steps.all()]

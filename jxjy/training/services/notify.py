@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +25,7 @@ def notify(*, users: Iterable[Any], message: str, url: str = "") -> list[Notific
         created.append(Notification.objects.create(user=user, message=message[:300], url=url[:300]))
         if user.email:
             address, subject, body = user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"
-            transaction.on_commit(lambda a=address, s=subject, b=body: _send(a, s, b))
+            transaction.on_commit(partial(_send, address, subject, body))
     return created
 
 

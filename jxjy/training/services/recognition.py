@@ -224,7 +224,7 @@ def class_statistics(training_class: TrainingClass) -> dict[str, Any]:
         "examined": len(scores),
         "passed": len(passing),
         "pass_rate": round(100 * len(passing) / len(enrolments), 1) if enrolments else 0,
-        "average_score": float(round(sum(scores) / len(scores), 1)) if scores else None,
+        "average_score": float(round(sum(scores, Decimal(0)) / len(scores), 1)) if scores else None,
         "recognised": sum(1 for e in passing if hours.get(e.pk, 0) > 0),
     }
 

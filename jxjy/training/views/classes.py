@@ -157,7 +157,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     objections = list(notice.objections.all()) if notice is not None and (officer or provider) else []
     ended = clock.today() > training_class.end_date
     context = {
-        "c": training_class, "badge": STATUS_BADGE.get(training_class.status, ""),
+        "c": training_class, "badge": STATUS_BADGE.get(ClassStatus(training_class.status), ""),
         "schedule": training_class.schedule.all(), "resumes": training_class.resumes.all(),
         "reviews": training_class.reviews.select_related("hr_bureau", "industry_authority", "decided_by"),
         "review": review, "may_review": review is not None and is_reviewer_of(user, review),
