@@ -3,7 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .choices import CreditClass, ExemptionReason, GatePurpose, LearningForm, Subject
+from .choices import (
+    CreditClass,
+    ExemptionReason,
+    GatePurpose,
+    LearningForm,
+    Subject,
+    ViolationConsequence,
+    ViolationKind,
+)
 from .services.learning import DECLARABLE_FORMS
 
 
@@ -58,3 +66,20 @@ class GateForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, initial=lambda: timezone.localdate().year)
     to_title = forms.CharField(label="申报职称", required=False)
     id_numbers = forms.CharField(label="身份证号码（每行一个，最多10000个）", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ViolationForm(forms.Form):
+    kind = forms.ChoiceField(label="违规情形", choices=ViolationKind.choices)
+    consequence = forms.ChoiceField(label="处理", choices=ViolationConsequence.choices)
+    occurred_on = forms.DateField(label="发生日期", widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label="情况", required=False)
+
+
+class FraudForm(forms.Form):
+    year = forms.IntegerField(label="取消资格年度", min_value=2000)
+    description = forms.CharField(label="情况", max_length=500)
+    record = forms.IntegerField(label="涉及学习记录编号", required=False)
+
+
+class MakeUpForm(forms.Form):
+    year = forms.IntegerField(label="核定年度", min_value=2000)

@@ -20,7 +20,18 @@ from jxjy.people.models import Professional
 
 from . import selectors, services
 from .compliance import annual, compliance_for_person
-from .forms import BatchCreateForm, DecideForm, DeclareForm, ExemptionForm, GateForm, ReviewForm, SlotForm
+from .forms import (
+    BatchCreateForm,
+    DecideForm,
+    DeclareForm,
+    ExemptionForm,
+    FraudForm,
+    GateForm,
+    MakeUpForm,
+    ReviewForm,
+    SlotForm,
+    ViolationForm,
+)
 from .models import Certificate, VerificationSlot
 from .pdf import certificate_pdf, completion_pdf
 from .roster import roster_xlsx
@@ -69,6 +80,9 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         "violations": selectors.violations(person),
         "certificate": Certificate.objects.filter(professional=person).select_related("series").first(),
         "may_issue": request.user.role in (Role.HR_OFFICER, Role.AUTHORITY_OFFICER),  # type: ignore[union-attr]
+        "is_hr": request.user.role == Role.HR_OFFICER,  # type: ignore[union-attr]
+        "may_record_violation": request.user.role in (Role.HR_OFFICER, Role.UNIT_ADMIN),  # type: ignore[union-attr]
+        "violation_form": ViolationForm(), "fraud_form": FraudForm(initial={"year": year}), "make_up_form": MakeUpForm(),
         "pending": selectors.record_list(user=request.user).filter(professional=person, status="pending"),
     })
 
@@ -83,6 +97,45 @@ def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("records:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def violation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.professional_get(user=request.user, pk=pk)
+    form = ViolationForm(request.POST)
+    if form.is_valid():
+        _act(request, services.violation_record, "已登记违规情况", professional=person, **form.cleaned_data)
+    else:
+        messages.error(request, "请完整填写违规情况")
+    return redirect("records:person", pk=pk)
+
+
+@login_required
+@require_POST
+def fraud_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.professional_get(user=request.user, pk=pk)
+    form = FraudForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        record = selectors.record_list(user=request.user).filter(pk=data["record"], professional=person).first() if data["record"] else None
+        _act(request, services.fraud_finding_record, "已认定弄虚作假", professional=person, year=data["year"],
+             description=data["description"], record=record)
+    else:
+        messages.error(request, "请完整填写")
+    return redirect("records:person", pk=pk)
+
+
+@login_required
+@require_POST
+def make_up_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.professional_get(user=request.user, pk=pk)
+    form = MakeUpForm(request.POST)
+    if form.is_valid() and request.user.role in (Role.HR_OFFICER, Role.UNIT_ADMIN):  # type: ignore[union-attr]
+        _act(request, services.make_up_obligations_refresh, "已核定补课任务", professional=person, year=form.cleaned_data["year"])
+    else:
+        messages.error(request, "您无权核定补课任务")
+    return redirect("records:person", pk=pk)
 
 
 @login_required

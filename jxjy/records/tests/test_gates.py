@@ -154,3 +154,19 @@ def test_batch_costs_a_fixed_number_of_queries(world, engineer, django_assert_ma
     with django_assert_max_num_queries(12):
         gate_check_batch(actor=world.users["hr_fuzhou"], id_numbers=[p.id_number for p in people],
                          purpose="award", year=Y)
+
+
+def test_wenzhou_title_application_uses_the_applicants_cycle_and_target_title(world):
+    """温经贸培训〔2009〕74号: the title application window and hours follow the applicant's title."""
+    world.taijiang.ruleset_id = "wenzhou-2009-engineering"
+    world.taijiang.save()
+    person = make_professional(world.tj_company, "温工", title=world.titles["工程师"])
+    refused = gate_check(actor=world.users["hr_fuzhou"], professional=person, purpose="title_application",
+                         year=2015, to_title="高级工程师")
+    assert refused["allowed"] is False and any("温经贸培训〔2009〕74号" in r for r in refused["reasons"])
+    for y in range(2010, 2015):
+        recognised(person, dt.date(y, 4, 1), hours=32, subject="public", course="公需课", required_course=True)
+        recognised(person, dt.date(y, 5, 1), hours=40)
+    allowed = gate_check(actor=world.users["hr_fuzhou"], professional=person, purpose="title_application",
+                         year=2015, to_title="高级工程师")
+    assert allowed["allowed"] is True, allowed["reasons"]

@@ -163,3 +163,54 @@ def test_certificate_page_offers_open_online_courses_that_close_the_shortfall(wo
     Course.objects.create(code="C-FAR", title="泉州课程", subject="professional", region=world.quanzhou, **common)
     html = client_for("pro_gl_doctor").get("/records/").content.decode()
     assert "临床合理用药" in html and "已过期课程" not in html and "泉州课程" not in html
+
+
+def test_make_up_obligations_show_on_the_persons_page_until_met(world, client_for):
+    """未完成继续教育学习任务的，应及时进行补课 (常人社发〔2011〕11号 第十三条)."""
+    person = world.people["gl_doctor"]
+    recognised(person, dt.date(2024, 5, 1), hours=50)
+    client_for("unit_gl_hospital").post(f"/records/people/{person.pk}/make-up/", {"year": 2024})
+    html = client_for("pro_gl_doctor").get("/records/").content.decode()
+    assert 'id="make-up"' in html and "差 22.0 学时" in html
+    recognised(person, dt.date(2025, 2, 1), hours=22, make_up_for_year=2024)
+    client_for("unit_gl_hospital").post(f"/records/people/{person.pk}/make-up/", {"year": 2024})
+    assert 'id="make-up"' not in client_for("pro_gl_doctor").get("/records/").content.decode()
+
+
+def test_violations_are_recorded_with_their_consequence_and_shown(world, client_for):
+    person = world.people["gl_doctor"]
+    client_for("unit_gl_hospital").post(f"/records/people/{person.pk}/violation/", {
+        "kind": "work_time_without_consent", "consequence": "no_reimbursement", "occurred_on": "2026-03-01"})
+    html = client_for("pro_gl_doctor").get("/records/").content.decode()
+    assert "擅自占用工作时间参加非本单位安排的继续教育" in html and "不予报销学习费用" in html
+    client_for("unit_tj_company").post(f"/records/people/{person.pk}/violation/", {
+        "kind": "failed", "consequence": "criticism", "occurred_on": "2026-03-01"})
+    assert person.ce_violations.count() == 1  # another unit's administrator gets a 404, nothing recorded
+
+
+def test_verification_batches_are_scoped(world, client_for):
+    from jxjy.records.services import verification_batch_create
+
+    batch = verification_batch_create(actor=world.users["unit_gl_hospital"], year=2025)
+    assert client_for("unit_tj_company").get(f"/records/verification/{batch.pk}/").status_code == 404
+    assert client_for("hr_quanzhou").get(f"/records/verification/{batch.pk}/").status_code == 404
+    assert "鼓楼区人民医院" not in client_for("hr_quanzhou").get("/records/verification/").content.decode()
+    assert "鼓楼区人民医院" in client_for("hr_fuzhou").get("/records/verification/").content.decode()
+    assert client_for("unit_tj_company").get(f"/api/v1/verifications/batches/{batch.pk}/entries").status_code == 404
+
+
+def test_decide_api_verifies_with_the_stamp_or_refuses_without_a_reason(world, client_for):
+    from jxjy.records.services import verification_batch_create, verification_batch_submit
+
+    batch = verification_batch_create(actor=world.users["unit_tj_company"], year=timezone.localdate().year)
+    verification_batch_submit(actor=world.users["unit_tj_company"], batch=batch)
+    entry = batch.entries.get()
+    client = client_for("hr_fuzhou")
+    refused = client.post(f"/api/v1/verifications/entries/{entry.pk}/decide", json.dumps({"verified": False}),
+                          content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "reason"
+    assert client_for("hr_gulou").post(f"/api/v1/verifications/entries/{entry.pk}/decide", json.dumps({"verified": True}),
+                                       content_type="application/json").status_code == 404
+    ok = client.post(f"/api/v1/verifications/entries/{entry.pk}/decide", json.dumps({"verified": True}),
+                     content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["stamp_name"] == "福州市人社局继续教育专用章"
