@@ -21,20 +21,36 @@
     setInterval(render, 1000);
   });
 
+  // answers are saved one after another, in the order given, retried while the network is down
+  let queue = Promise.resolve();
+  function save(qid, choice, tries) {
+    return fetch(form.dataset.answerUrl + "/" + qid, {
+      method: "PUT", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ choice: choice }),
+    }).then((r) => {
+      if (r.status >= 500 && tries > 0) throw new Error("retry");
+      return r.json().then((data) => {
+        if (r.ok) { endsAt = Date.now() + data.remaining_seconds * 1000; return "已保存"; }
+        return data.detail || "保存失败";
+      });
+    }).catch(() => {
+      if (tries <= 0) return "网络中断，交卷时会再次提交全部作答";
+      return new Promise((res) => setTimeout(res, 500)).then(() => save(qid, choice, tries - 1));
+    });
+  }
+  let pending = 0;
   form.addEventListener("change", (event) => {
     const box = event.target.closest(".question");
     if (!box) return;
     const qid = box.dataset.qid;
     const choice = Array.from(box.querySelectorAll("input:checked")).map((i) => parseInt(i.value, 10));
     state.textContent = "正在保存…";
-    fetch(form.dataset.answerUrl + "/" + qid, {
-      method: "PUT", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ choice: choice }),
-    }).then((r) => r.json().then((data) => {
-      if (r.ok) { state.textContent = "已保存"; endsAt = Date.now() + data.remaining_seconds * 1000; }
-      else { state.textContent = data.detail || "保存失败"; }
-    })).catch(() => { state.textContent = "网络中断，恢复后请重新选择"; });
+    pending += 1;
+    queue = queue.then(() => save(qid, choice, 6)).then((message) => {
+      pending -= 1;
+      if (pending === 0 || message !== "已保存") state.textContent = message;
+    });
   });
   form.addEventListener("submit", () => { submitted = true; });
 })();

@@ -74,7 +74,18 @@
     if (video) video.play().catch(() => {});
   });
 
-  post(cfg.sessionUrl, {}).then((r) => r.json()).then((data) => {
+  function openSession(tries) {
+    // a busy server or a dropped connection must not lose the learner's place: retry
+    return post(cfg.sessionUrl, {}).then((r) => {
+      if (r.ok) return r.json();
+      throw new Error(String(r.status));
+    }).catch((err) => {
+      if (tries <= 0) throw err;
+      return new Promise((res) => setTimeout(res, 400)).then(() => openSession(tries - 1));
+    });
+  }
+
+  openSession(8).then((data) => {
     session = data;
     show(data);
     if (video) {

@@ -1,0 +1,189 @@
+"""The journey of issue 7's first "Done when" line in Chromium (常人社发〔2011〕11号 第九条: public
+subjects learned and examined online, passing earns the 公共科目合格证): a generated video played
+at normal speed to the end earns its time; sped-up and idle sessions do not; the exam is failed,
+retaken and passed; the learning record and the pass certificate appear and the QR verifies."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from jxjy.conftest import login
+from jxjy.core.testing import build_world
+from jxjy.online.models import Enrolment, ExamAttempt, PassCertificate, Question, StudySession, UnitProgress
+from jxjy.records.models import LearningRecord
+
+from .builders import add_changzhou, build_course, generated_video
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/online-shots")  # noqa: S108
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def db(fn):  # type: ignore[no-untyped-def]
+    """Reads from the test thread while the live server writes: SQLite's shared in-memory cache
+    answers 'table is locked' instead of waiting, so retry briefly (PostgreSQL never needs it)."""
+    from django.db import OperationalError
+
+    for _ in range(20):
+        try:
+            return fn()
+        except OperationalError:
+            time.sleep(0.2)
+    return fn()
+
+
+def latest_session() -> StudySession:
+    return db(lambda: StudySession.objects.order_by("-started_at", "-id").first())
+
+
+def start_video(page, *, rate: float = 1.0, from_start: bool = False) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("#player[data-ready='1']")
+    page.evaluate(
+        """([rate, fromStart]) => { const v = document.getElementById('courseware'); v.muted = true;
+        if (fromStart) v.currentTime = 0; v.playbackRate = rate; return v.play(); }""",
+        [rate, from_start],
+    )
+
+
+def answer_paper(page, *, correct: bool) -> None:  # type: ignore[no-untyped-def]
+    for box in page.query_selector_all("fieldset.question"):
+        qid = int(box.get_attribute("data-qid"))
+        key = Question.objects.get(pk=qid).answer[0]
+        choice = key if correct else 1 - key
+        box.query_selector(f"input[value='{choice}']").check()
+    page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+
+
+def qr_of(pdf: bytes, tmp_path: Path) -> str:
+    (tmp_path / "c.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(tmp_path / "c.pdf"), str(tmp_path / "p")], check=True)  # noqa: S603,S607
+    png = next(tmp_path.glob("p*.png"))
+    return subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603,S607
+
+
+def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gives_record_and_certificate(
+    live_server, page, settings, tmp_path
+):  # type: ignore[no-untyped-def]
+    settings.ONLINE_HEARTBEAT_SECONDS = 1
+    settings.ONLINE_IDLE_MINUTES = 10
+    world = build_world()
+    cz = add_changzhou(world)
+    course = build_course(
+        provider_admin=cz.provider_admin, officer=cz.officer, subject="public", code="CZ-GG-2026-01",
+        units=(("video", 6),), video=generated_video(6), topics={"法规": 2, "职业道德": 2}, draw=2, pass_mark=75,
+    )
+    unit = course.units.get()
+    login(page, live_server, "pro_cz")
+    page.goto(f"{live_server.url}/online/")
+    assert course.title in page.inner_text("#courses")
+    shot(page, "catalogue-desktop")
+    page.goto(f"{live_server.url}/online/courses/{course.pk}/")
+    page.click("#enrol")
+    page.click(f"#units a[href='/online/units/{unit.pk}/']")
+
+    # 1. normal speed to the end: the unit is complete and its time counted, nothing flagged
+    start_video(page)
+    page.wait_for_selector("#player[data-completed='1']", timeout=30000)
+    shot(page, "learn-desktop")
+    enrolment = db(lambda: Enrolment.objects.get(course=course, professional=cz.professional))
+    progress = db(lambda: UnitProgress.objects.get(enrolment=enrolment, unit=unit))
+    assert 5.5 <= progress.credited_seconds <= 7.5
+    assert progress.completed_at is not None
+    first = latest_session()
+    assert first.flags == [] and 5.5 <= first.credited_seconds <= 7.5
+
+    # 2. played again at 2× speed: nothing counts and the session is flagged
+    page.reload()
+    start_video(page, rate=2.0, from_start=True)
+    page.wait_for_function("document.getElementById('courseware').ended", timeout=15000)
+    time.sleep(1.5)
+    fast = latest_session()
+    assert fast.pk != first.pk
+    assert fast.credited_seconds == 0 and "speed" in fast.flags
+
+    # 3. idle: no interaction for the configured time — the player asks, and nothing counts
+    settings.ONLINE_IDLE_MINUTES = 0.05  # 3 seconds
+    page.reload()
+    start_video(page, from_start=True)
+    page.wait_for_selector("#still-there:not([hidden])", timeout=10000)
+    shot(page, "learn-idle-prompt-desktop")
+    time.sleep(1.5)
+    idle = latest_session()
+    assert "idle" in idle.flags
+    assert idle.credited_seconds <= 3 + 1.5  # counted until the idle limit, not after
+    page.click("#still-yes")
+    settings.ONLINE_IDLE_MINUTES = 10
+
+    # 4. the exam: fail, resume after a reload, retake and pass
+    db(enrolment.refresh_from_db)
+    assert enrolment.units_completed_at is not None
+    page.goto(f"{live_server.url}/online/courses/{course.pk}/")
+    page.click("#start-exam")
+    page.wait_for_selector("#paper")
+    answer_paper(page, correct=False)
+    checked = page.eval_on_selector_all("#paper input:checked", "els => els.map(e => e.name + '=' + e.value)")
+    page.reload()  # a dropped connection: the same paper, the answers kept, the same deadline
+    assert page.eval_on_selector_all("#paper input:checked", "els => els.map(e => e.name + '=' + e.value)") == checked
+    shot(page, "exam-desktop")
+    page.click("#submit-paper")
+    page.wait_for_selector("#result")
+    assert "不合格" in page.inner_text("#result")
+    page.goto(f"{live_server.url}/online/courses/{course.pk}/")
+    page.click("#start-exam")
+    page.wait_for_selector("#paper")
+    answer_paper(page, correct=True)
+    page.click("#submit-paper")
+    page.wait_for_selector("#result")
+    assert "合格" in page.inner_text("#result") and "不合格" not in page.inner_text("#result")
+    assert list(ExamAttempt.objects.filter(enrolment=enrolment).values_list("number", "passed")) == [(1, False), (2, True)]
+
+    # 5. the record and the certificate appear; the certificate's QR verifies
+    page.goto(f"{live_server.url}/online/courses/{course.pk}/")
+    assert "学习记录已认定" in page.inner_text("#record")
+    certificate = PassCertificate.objects.get(enrolment=enrolment)
+    assert certificate.number in page.inner_text("#certificate")
+    shot(page, "course-passed-desktop")
+    record = LearningRecord.objects.get(professional=cz.professional)
+    assert (record.form, record.subject, record.hours) == ("distance", "public", course.hours)
+    pdf = page.request.get(f"{live_server.url}/online/certificates/{certificate.pk}.pdf")
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    url = qr_of(pdf.body(), tmp_path)
+    assert url.startswith(f"{live_server.url}/online/verify/")
+    page.goto(url)
+    assert certificate.number in page.inner_text("#verified")
+    shot(page, "verify-desktop")
+    page.goto(f"{live_server.url}/online/verify/{certificate.number}:forged")
+    assert page.is_visible("#invalid")
+
+
+def test_on_a_phone_the_player_resumes_where_the_server_last_saw_the_learner(live_server, phone_page, settings):  # type: ignore[no-untyped-def]
+    settings.ONLINE_HEARTBEAT_SECONDS = 1
+    world = build_world()
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"],
+                          units=(("video", 6), ("html", 60)), video=generated_video(6))
+    from jxjy.online.services.learning import enrolment_create
+
+    enrolment = enrolment_create(actor=world.users["pro_gl_doctor"], course=course)
+    unit = course.units.get(position=1)
+    UnitProgress.objects.create(enrolment=enrolment, unit=unit, position=3.0, credited_seconds=3, watched=[[0, 3]])
+    login(phone_page, live_server, "pro_gl_doctor")
+    phone_page.goto(f"{live_server.url}/online/")
+    shot(phone_page, "catalogue-phone")
+    phone_page.goto(f"{live_server.url}/online/courses/{course.pk}/")
+    shot(phone_page, "course-phone")
+    phone_page.goto(f"{live_server.url}/online/units/{unit.pk}/")
+    phone_page.wait_for_selector("#player[data-ready='1']")
+    phone_page.wait_for_function("Math.abs(document.getElementById('courseware').currentTime - 3) < 0.5")
+    assert "已计学习时间 3 秒" in phone_page.inner_text("#counted")
+    shot(phone_page, "learn-phone")
+    width = phone_page.evaluate("document.getElementById('courseware').getBoundingClientRect().width")
+    assert width <= 390
