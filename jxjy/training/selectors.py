@@ -15,7 +15,7 @@ from .models import Notification, PlanItem, PublicNotice, TrainingClass, Trainin
 
 
 def class_list(*, user: Any, status: str = "", q: str = "") -> QuerySet[TrainingClass]:
-    qs = restrict(TrainingClass.objects.select_related("provider", "approving_bureau"), user)
+    qs = restrict(TrainingClass.objects.select_related("provider", "approving_bureau", "plan_item__plan"), user)
     if status:
         qs = qs.filter(status=status)
     if q:

@@ -132,3 +132,33 @@ def test_approved_class_page_shows_the_numbers(scene) -> None:  # type: ignore[n
     training_class = approved_class(scene)
     page = _client(scene.provider).get(f"/training/classes/{training_class.pk}/").content.decode()
     assert "继教〔2026〕001号" in page and "2026000001 至 2026000003" in page
+
+
+def test_an_authority_files_its_professional_subject_plan_with_the_bureau_常人社发2011_11号_第十六条(scene) -> None:  # type: ignore[no-untyped-def]
+    scene.clock.set(dt.date(2026, 1, 10))
+    plan = training_plan_create(actor=scene.authority, year=2026, items=[PLAN_ITEM])
+    assert (plan.industry_authority, plan.hr_bureau) == (scene.world.fz_health, scene.world.bureaus["350100"])
+    assert training_plan_submit(actor=scene.authority, plan=plan).status == PlanStatus.SUBMITTED
+    assert [p.pk for p in TrainingPlan.objects.all()] == [plan.pk]
+    assert _client(scene.hr).get(f"/training/plans/{plan.pk}/").status_code == 200
+    assert _client(scene.world.users["hr_quanzhou"]).get(f"/training/plans/{plan.pk}/").status_code == 404
+
+
+def test_a_bureau_may_set_another_plan_deadline_温经贸培训2009_74号_四(scene) -> None:  # type: ignore[no-untyped-def]
+    # 温州: county plans are filed by 31 May.
+    TrainingSettings.objects.create(hr_bureau=scene.world.bureaus["350100"], plan_deadline_month=5)
+    plan = training_plan_create(actor=scene.provider, year=2026, items=[PLAN_ITEM])
+    scene.clock.set(dt.date(2026, 6, 1))
+    with pytest.raises(ApplicationError, match="应于2026年5月31日前报送"):
+        training_plan_submit(actor=scene.provider, plan=plan)
+
+
+def test_the_class_list_costs_a_fixed_number_of_queries(scene, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        submitted_class(scene)
+    client = _client(scene.hr)
+    with django_assert_max_num_queries(12):
+        page = client.get("/training/")
+    assert page.content.decode().count("医疗质量与安全管理培训班") == 3
+    with django_assert_max_num_queries(12):
+        assert len(client.get("/api/v1/training/classes").json()["items"]) == 3
