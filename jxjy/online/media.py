@@ -56,7 +56,7 @@ def _stream(storage: Storage, name: str, start: int, length: int) -> Iterator[by
 
 def ranged_file_response(
     request: HttpRequest, name: str, *, content_type: str, storage: Storage | None = None
-) -> HttpResponse:
+) -> HttpResponse | StreamingHttpResponse:
     storage = storage or default_storage
     size = storage.size(name)
     try:
@@ -69,10 +69,10 @@ def ranged_file_response(
     start, end = byte_range if byte_range is not None else (0, size - 1)
     length = max(0, end - start + 1)
     body: Iterator[bytes] = iter(()) if request.method == "HEAD" else _stream(storage, name, start, length)
-    response = StreamingHttpResponse(body, status=206 if byte_range is not None else 200, content_type=content_type)
-    response["Content-Length"] = str(length)
-    response["Accept-Ranges"] = "bytes"
-    response["Cache-Control"] = "private, max-age=3600"
+    streaming = StreamingHttpResponse(body, status=206 if byte_range is not None else 200, content_type=content_type)
+    streaming["Content-Length"] = str(length)
+    streaming["Accept-Ranges"] = "bytes"
+    streaming["Cache-Control"] = "private, max-age=3600"
     if byte_range is not None:
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return response
+        streaming["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return streaming

@@ -111,8 +111,8 @@ def course_reports(*, user: Any) -> list[CourseReport]:
     courses = restrict(Course.objects.all(), user).select_related("provider").prefetch_related(
         Prefetch("units", queryset=Unit.objects.order_by("position"))
     )
-    counts = {
-        row["course_id"]: row
+    counts: dict[int, dict[str, Any]] = {
+        row["course_id"]: dict(row)
         for row in enrolments.order_by().values("course_id").annotate(
             n=Count("id"),
             completed=Count("id", filter=Q(units_completed_at__isnull=False)),
@@ -131,7 +131,7 @@ def course_reports(*, user: Any) -> list[CourseReport]:
         times.setdefault(unit_id, []).append(seconds)
     reports = []
     for course in courses:
-        row = counts.get(course.pk, {})
+        row: dict[str, Any] = counts.get(course.pk, {})
         report = CourseReport(
             course=course, enrolments=row.get("n", 0), completed=row.get("completed", 0),
             passed=row.get("passed", 0), attempts=attempts.get(course.pk, 0),

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -108,7 +109,7 @@ def unit_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(user=request.user, pk=pk, action="change")
     form = UnitForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "课件信息不完整：" + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "课件信息不完整：" + "; ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("online:course_detail", pk=pk)
     return _attempt(request, reverse("online:course_detail", args=[pk]),
                     lambda: catalogue.unit_add(actor=request.user, course=course, **form.cleaned_data), "已添加课件")
@@ -120,7 +121,7 @@ def question_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(user=request.user, pk=pk, action="change")
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "试题信息不完整：" + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "试题信息不完整：" + "; ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("online:course_detail", pk=pk)
     data = form.cleaned_data
     return _attempt(request, reverse("online:course_detail", args=[pk]), lambda: catalogue.question_add(
@@ -179,11 +180,11 @@ def unit_learn_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_media_view(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_media_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     unit = selectors.unit_get(user=request.user, pk=pk)
     if not unit.file:
         raise Http404("该课件没有文件")
-    return ranged_file_response(request, unit.file.name, content_type=unit.content_type or "application/octet-stream",
+    return ranged_file_response(request, str(unit.file.name), content_type=unit.content_type or "application/octet-stream",
                                 storage=unit.file.storage)
 
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('orgs', '0001_initial'),
         ('people', '0001_initial'),
-        ('records', '0002_certificates_verification_gates'),
+        ('records', '0001_initial'),
         ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -29,7 +29,7 @@
     const done = cfg.kind === "video" ? data.watched_seconds : data.unit_seconds;
     bar.style.width = Math.min(100, (100 * done) / cfg.duration).toFixed(1) + "%";
     if (data.today_seconds !== undefined) {
-      today.textContent = "今日已计 " + (data.today_seconds / 3600).toFixed(2) + " / " + (data.daily_cap_seconds / 3600).toFixed(0) + " 小时";
+      today.textContent = "今日已计 " + Math.floor(data.today_seconds / 60) + " 分钟（每日上限 " + +(data.daily_cap_seconds / 3600).toFixed(1) + " 小时）";
     }
     root.dataset.completed = (data.unit_completed || data.completed) ? "1" : "0";
     root.dataset.unitSeconds = String(data.unit_seconds);
