@@ -5,6 +5,8 @@ administrator its own staff, a professional only themself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q
 
 from jxjy.accounts.models import Role, User
@@ -44,9 +46,16 @@ _PERSON_OWNED = {
 }
 _PEOPLE_ROLES = (Role.HR_OFFICER, Role.AUTHORITY_OFFICER, Role.UNIT_ADMIN, Role.PROFESSIONAL)
 
+def _scoped_by_person(to_person: str) -> Callable[[User], Q]:
+    def condition(user: User) -> Q:
+        return _person_scope(user, to_person)
+
+    return condition
+
+
 for _label, _path in _PERSON_OWNED.items():
     for _role in _PEOPLE_ROLES:
-        rule(_label, _role, "view")(lambda u, _path=_path: _person_scope(u, _path))
+        rule(_label, _role, "view")(_scoped_by_person(_path))
 
 
 @rule("records.learningrecord", Role.PROVIDER_ADMIN, "view")
@@ -130,6 +139,6 @@ def _slots_above(user: User) -> Q:
 
 
 for _label in ("records.verificationexemption", "records.violation", "records.fraudfinding"):
-    rule(_label, Role.HR_OFFICER, "change")(lambda u: _person_scope(u, "professional"))
+    rule(_label, Role.HR_OFFICER, "change")(_scoped_by_person("professional"))
 for _label in ("records.verificationexemption", "records.violation"):
-    rule(_label, Role.UNIT_ADMIN, "change")(lambda u: _person_scope(u, "professional"))
+    rule(_label, Role.UNIT_ADMIN, "change")(_scoped_by_person("professional"))

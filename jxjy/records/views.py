@@ -48,10 +48,10 @@ def _progress(verdict: dict[str, Any]) -> list[dict[str, Any]]:
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if getattr(user, "role", "") == Role.PROFESSIONAL and user.professional_id:  # type: ignore[union-attr]
-        return person_view(request, user.professional_id)  # type: ignore[union-attr]
-    return redirect("records:review_queue") if user.role in (Role.UNIT_ADMIN, Role.AUTHORITY_OFFICER) else redirect("records:batch_list")  # type: ignore[union-attr]
+    user: Any = request.user
+    if user.role == Role.PROFESSIONAL and user.professional_id:
+        return person_view(request, user.professional_id)
+    return redirect("records:review_queue" if user.role in (Role.UNIT_ADMIN, Role.AUTHORITY_OFFICER) else "records:batch_list")
 
 
 @login_required
@@ -79,9 +79,9 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         "years": selectors.entries_by_year(person),
         "violations": selectors.violations(person),
         "certificate": Certificate.objects.filter(professional=person).select_related("series").first(),
-        "may_issue": request.user.role in (Role.HR_OFFICER, Role.AUTHORITY_OFFICER),  # type: ignore[union-attr]
-        "is_hr": request.user.role == Role.HR_OFFICER,  # type: ignore[union-attr]
-        "may_record_violation": request.user.role in (Role.HR_OFFICER, Role.UNIT_ADMIN),  # type: ignore[union-attr]
+        "may_issue": getattr(request.user, "role", "") in (Role.HR_OFFICER, Role.AUTHORITY_OFFICER),
+        "is_hr": getattr(request.user, "role", "") == Role.HR_OFFICER,
+        "may_record_violation": getattr(request.user, "role", "") in (Role.HR_OFFICER, Role.UNIT_ADMIN),
         "violation_form": ViolationForm(), "fraud_form": FraudForm(initial={"year": year}), "make_up_form": MakeUpForm(),
         "pending": selectors.record_list(user=request.user).filter(professional=person, status="pending"),
     })
@@ -131,7 +131,7 @@ def fraud_view(request: HttpRequest, pk: int) -> HttpResponse:
 def make_up_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.professional_get(user=request.user, pk=pk)
     form = MakeUpForm(request.POST)
-    if form.is_valid() and request.user.role in (Role.HR_OFFICER, Role.UNIT_ADMIN):  # type: ignore[union-attr]
+    if form.is_valid() and getattr(request.user, "role", "") in (Role.HR_OFFICER, Role.UNIT_ADMIN):
         _act(request, services.make_up_obligations_refresh, "已核定补课任务", professional=person, year=form.cleaned_data["year"])
     else:
         messages.error(request, "您无权核定补课任务")

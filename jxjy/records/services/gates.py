@@ -23,7 +23,7 @@ from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.people.models import Professional
 
 from ..choices import GatePurpose, RecordStatus, ViolationConsequence
-from ..compliance import COUNTED, evaluate_records, ruleset_by_region
+from ..compliance import COUNTED, PersonVerdict, evaluate_records, ruleset_by_region
 from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
 
 MAX_BATCH = 10_000
@@ -84,6 +84,28 @@ class GateAnswer:
         }
 
 
+def _verdicts(
+    person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord], rs: str
+) -> list[tuple[int, list[LearningRecord], PersonVerdict]] | None:
+    """A title application to a named title is evaluated as such where the rule set knows the purpose
+    (温经贸培训〔2009〕74号 windows and transition schedule); otherwise year by year."""
+    if purpose == GatePurpose.TITLE_APPLICATION and to_title:
+        mine = [r for r in records if r.counted_year <= year]
+        try:
+            pv = evaluate_records(person, mine, {"kind": "title_application", "year": year, "to_title": to_title}, rs)
+            return [(year, mine, pv)]
+        except ApplicationError:
+            pass  # this rule set has no title-application purpose: every year counts
+    out = []
+    for y in years_considered(person, purpose, year):
+        mine = [r for r in records if r.counted_year == y]
+        try:
+            out.append((y, mine, evaluate_records(person, mine, {"kind": "annual", "year": y}, rs)))
+        except ApplicationError:
+            return None
+    return out
+
+
 def _answer(
     person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord],
     frauds: list[FraudFinding], obligations: list[MakeUpObligation], violations: list[Violation], ruleset_id: str,
@@ -102,17 +124,11 @@ def _answer(
         answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
         return answer
     years = years_considered(person, purpose, year)
-    if purpose == GatePurpose.TITLE_APPLICATION and to_title and rs.startswith("wenzhou"):
-        purposes = [{"kind": "title_application", "year": year, "to_title": to_title}]
-    else:
-        purposes = [{"kind": "annual", "year": y} for y in years]
-    for p in purposes:
-        if p["kind"] == "annual":
-            mine = [r for r in records if r.counted_year == p["year"]]
-        else:
-            mine = [r for r in records if r.counted_year <= year]
-        pv = evaluate_records(person, mine, p, rs)
-        key = int(p["year"])
+    verdicts = _verdicts(person, purpose, year, to_title, records, rs)
+    if verdicts is None:
+        answer.refuse(f"规则集{rs}无法评估该人员（系列或级别不在其适用范围内）")
+        return answer
+    for key, mine, pv in verdicts:
         answer.years[key] = {"ruleset": rs, "compliant": pv.compliant, "requirements": pv.verdict["requirements"]}
         answer.record_ids += [r.pk for r in mine]
         for req in pv.unmet:
