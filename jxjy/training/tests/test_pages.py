@@ -162,3 +162,19 @@ def test_the_class_list_costs_a_fixed_number_of_queries(scene, django_assert_max
     assert page.content.decode().count("医疗质量与安全管理培训班") == 3
     with django_assert_max_num_queries(12):
         assert len(client.get("/api/v1/training/classes").json()["items"]) == 3
+
+
+def test_pages_ask_anonymous_visitors_to_log_in_and_refuse_actions_to_the_wrong_role(scene) -> None:  # type: ignore[no-untyped-def]
+    training_class = submitted_class(scene)
+    anonymous = Client()
+    for url in ("/training/", f"/training/classes/{training_class.pk}/", "/training/plans/", "/training/notifications/"):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+    assert anonymous.post(f"/training/classes/{training_class.pk}/do/approve/").status_code == 302
+    # The provider can see its class but cannot review it; the refusal is shown, nothing changes.
+    provider = _client(scene.provider)
+    response = provider.post(f"/training/classes/{training_class.pk}/do/approve/", follow=True)
+    assert "当前应由福州市卫健委审核" in response.content.decode()
+    training_class.refresh_from_db()
+    assert training_class.status == ClassStatus.UNDER_REVIEW
+    assert _client(scene.world.users["pro_gl_doctor"]).get("/training/classes/new/").status_code == 403
