@@ -112,23 +112,35 @@ def build(people: int, per_person: int, year: int, seed: int) -> dict[str, Any]:
             "credit_class, general_practice, created_at, review_stage, description, paper_confirmation_no, rejection_reason")
     sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * 18)})"  # noqa: S608 - constant identifiers
     now = dt.datetime.now(dt.UTC)
-    rows: list[tuple[Any, ...]] = []
-    with connection.cursor() as cursor:
+
+    def generated() -> Any:
         for pid in person_ids:
             for j in range(per_person):
                 y = year if rng.random() < 0.7 else year - 1
                 d = dt.date(y, rng.randint(1, 12), rng.randint(1, 28))
                 public = rng.random() < 0.25
-                rows.append((pid, d, y, "public" if public else "professional", "centralized" if rng.random() < 0.7 else "distance",
-                             rng.choice(hours), "公需课" if public else "专业课", False, "training_class", f"B{j}", "recognised",
-                             "", False, now, "done", "", "", ""))
-            if len(rows) >= 50000:
+                yield (pid, d, y, "public" if public else "professional", "centralized" if rng.random() < 0.7 else "distance",
+                       rng.choice(hours), "公需课" if public else "专业课", False, "training_class", f"B{j}", "recognised",
+                       "", False, now, "done", "", "", "")
+
+    if connection.vendor == "postgresql":  # COPY: an order of magnitude faster than INSERTs
+        with transaction.atomic(), connection.cursor() as cursor, cursor.cursor.copy(  # type: ignore[attr-defined]
+            f"COPY {table} ({cols}) FROM STDIN"
+        ) as copy:
+            for row in generated():
+                copy.write_row(row)
+    else:
+        rows: list[tuple[Any, ...]] = []
+        with connection.cursor() as cursor:
+            for row in generated():
+                rows.append(row)
+                if len(rows) >= 50000:
+                    with transaction.atomic():
+                        cursor.executemany(sql, rows)
+                    rows = []
+            if rows:
                 with transaction.atomic():
                     cursor.executemany(sql, rows)
-                rows = []
-        if rows:
-            with transaction.atomic():
-                cursor.executemany(sql, rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
