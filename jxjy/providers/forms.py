@@ -13,6 +13,9 @@ from .choices import CreditEventKind, Employment, FeeBasis, InspectionOutcome, T
 from .models import INSPECTION_ITEMS
 
 
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _class_types() -> list[tuple[str, str]]:
     try:
         from jxjy.training.choices import ClassType
@@ -40,19 +43,19 @@ class ApplicationForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label="审核结论", choices=[("accredit", "认定授牌"), ("return", "退回修改"),
                                                             ("reject", "不予认定")])
-    valid_from = forms.DateField(label="有效期起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label="有效期至", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    valid_from = forms.DateField(label="有效期起", required=False, widget=_DATE)
+    valid_to = forms.DateField(label="有效期至", required=False, widget=_DATE,
                                help_text="不填则按3年计")
     comment = forms.CharField(label="审核意见", required=False, max_length=500)
 
 
 class InspectionForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    inspected_on = forms.DateField(label="检查日期", widget=forms.DateInput(attrs={"type": "date"}))
+    inspected_on = forms.DateField(label="检查日期", widget=_DATE)
     findings = forms.CharField(label="评估意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
     outcome = forms.ChoiceField(label="结论", choices=InspectionOutcome.choices)
     rectification_deadline = forms.DateField(label="整改期限", required=False,
-                                             widget=forms.DateInput(attrs={"type": "date"}))
+                                             widget=_DATE)
     rectification_requirements = forms.CharField(label="整改要求", required=False, max_length=3000,
                                                  widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -75,14 +78,14 @@ class ScopeCheckForm(forms.Form):
     total_hours = forms.DecimalField(label="培训学时", min_value=Decimal("0.5"), decimal_places=1)
     fee_per_person = forms.DecimalField(label="收费（元/人）", required=False, min_value=Decimal(0), decimal_places=2)
     fee_licence_no = forms.CharField(label="收费许可证号", required=False, max_length=60)
-    on = forms.DateField(label="开班日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="开班日期", widget=_DATE)
 
 
 class FeeStandardForm(forms.Form):
     document_no = forms.CharField(label="文号", max_length=60)
     title = forms.CharField(label="文件名称", max_length=200)
-    valid_from = forms.DateField(label="施行日期", widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label="废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label="施行日期", widget=_DATE)
+    valid_to = forms.DateField(label="废止日期", required=False, widget=_DATE)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -119,8 +122,8 @@ class TeacherStatusForm(forms.Form):
 
 
 class TeacherTrainingForm(forms.Form):
-    start_date = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label="开始日期", widget=_DATE)
+    end_date = forms.DateField(label="结束日期", widget=_DATE)
     days = forms.IntegerField(label="天数", min_value=1)
     content = forms.CharField(label="培训内容", max_length=200)
     organiser = forms.CharField(label="举办单位", max_length=100)
@@ -128,7 +131,7 @@ class TeacherTrainingForm(forms.Form):
 
 class CreditEventForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=CreditEventKind.choices)
-    occurred_on = forms.DateField(label="发生日期", widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label="发生日期", widget=_DATE)
     source = forms.CharField(label="来源", max_length=200)
     description = forms.CharField(label="说明", max_length=500)
     points = forms.DecimalField(label="分值", required=False, decimal_places=1, help_text="不填则按信用等级方案的默认分值")
