@@ -1,7 +1,8 @@
 """``jxjy bench reports --people N [--year Y] [--seed S]``: the annual report's time on a generated province.
 
     DATABASE_URL=sqlite:////tmp/jxjy-bench.sqlite3 jxjy bench reports --people 100000
-    DATABASE_URL=$(scripts/pg start) jxjy bench reports --people 1000000
+    scripts/pg start; psql -h 127.0.0.1 -p 55432 -U postgres -c "CREATE DATABASE jxjy_stats_bench"
+    DATABASE_URL=postgres://postgres@127.0.0.1:55432/jxjy_stats_bench jxjy bench reports --people 1000000
 
 The database is migrated first; the generated province (division codes 91xxxx) is built once with
 bulk_create and reused by later runs of the same size. Timed: the whole background job (compliance of

@@ -68,6 +68,7 @@ def test_hr_officer_drills_from_province_to_county_and_exports_the_annual_report
     page.get_by_role("button", name="生成年度统计报表").click()
     page.wait_for_selector("[data-testid=report-status]:has-text('已完成')")
     assert "鼓楼区2025年度继续教育统计报表" in page.inner_text("h1")
+    _shot(page, "report-county-desktop", tmp_path)
     with page.expect_download() as download:
         page.click("[data-testid=export-xlsx]")
     content = Path(download.value.path()).read_bytes()
