@@ -162,3 +162,23 @@ def test_scores_are_checked(scene) -> None:  # type: ignore[no-untyped-def]
     pk = training_class.enrolments.first().pk
     with pytest.raises(ApplicationError, match="成绩应在0到100之间"):
         exam_scores_enter(actor=scene.provider, training_class=training_class, scores={pk: "101"})
+
+
+def test_scores_may_be_imported_from_a_spreadsheet(scene) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import Workbook
+
+    from jxjy.training.services.exam import exam_scores_import
+
+    training_class, (first, second) = enrolled_class(scene)
+    scene.clock.set(CLASS_DAY)
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号码", "成绩"])
+    wb.active.append([first.professional.name, first.professional.id_number, 91])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert exam_scores_import(actor=scene.provider, training_class=training_class, filename="scores.xlsx",
+                              data=buffer.getvalue()) == 1
+    assert training_class.enrolments.get(professional=first.professional).exam_score == 91
+    assert training_class.enrolments.get(professional=second.professional).exam_score is None
