@@ -12,7 +12,6 @@ from jxjy.records.choices import LearningForm, Subject
 from .choices import CreditEventKind, Employment, FeeBasis, InspectionOutcome, TeacherStatus, Tier
 from .models import INSPECTION_ITEMS
 
-
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

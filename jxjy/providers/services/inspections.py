@@ -53,6 +53,9 @@ def inspection_record(
     if AnnualInspection.objects.filter(base=base, year=year).exists():
         raise ConflictError(f"{year}年度的年检已登记", field="year")
     day = inspected_on or today()
+    if day < base.valid_from or day > today():
+        raise ApplicationError(
+            f"检查日期须在授牌日期{base.valid_from:%Y年%m月%d日}至今天之间", field="inspected_on")
     missing = [label for field, label in INSPECTION_ITEMS if field not in scores]
     if missing:
         raise ApplicationError(f"请为以下项目评分：{'、'.join(missing)}", field="scores")

@@ -64,6 +64,7 @@ def test_accredit_refuse_out_of_scope_rectify_then_revoke_on_the_public_page(
     page.goto(f"{url}/providers/applications/")
     page.click("text=福州市继续教育基地")
     page.select_option("#id_decision", "accredit")
+    page.fill("#id_valid_from", (today - dt.timedelta(days=60)).isoformat())
     page.click("#decide button[type=submit]")
     page.wait_for_selector("text=已认定授牌")
     base = CEBase.objects.get()

@@ -98,3 +98,9 @@ def test_rectification_still_short_revokes(world: World, fz_base: CEBase) -> Non
     fz_base.refresh_from_db()
     assert fz_base.status == BaseStatus.REVOKED
     assert "经整改仍不符合规定要求" in fz_base.revocation_reason
+
+
+def test_an_inspection_is_dated_between_accreditation_and_today(world: World, fz_base: CEBase) -> None:
+    with pytest.raises(ApplicationError, match="检查日期须在授牌日期2026年03月02日至今天之间"):
+        inspection_record(actor=world.users["hr_fuzhou"], base=fz_base, year=2026, scores=SCORES_GOOD,
+                          findings="x", outcome="keep", inspected_on=dt.date(2026, 3, 1))
