@@ -56,8 +56,17 @@ class FeeCap(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.standard.document_no} {self.class_type} ≤ {self.amount}元（{self.get_basis_display()}）"
+        return f"{self.standard.document_no} {self.class_type_label} ≤ {self.amount}元（{self.get_basis_display()}）"
 
     @property
     def region(self) -> Any:
         return self.standard.region
+
+    @property
+    def class_type_label(self) -> str:
+        try:
+            from jxjy.training.choices import ClassType
+
+            return str(ClassType(self.class_type).label)
+        except (ImportError, ValueError):
+            return self.class_type
