@@ -63,6 +63,7 @@ class InspectionForm(forms.Form):
         for field, label in INSPECTION_ITEMS:
             self.fields[field] = forms.DecimalField(label=f"{label}（0–20分）", min_value=Decimal(0),
                                                     max_value=Decimal(20), decimal_places=1)
+        self.order_fields(["year", "inspected_on", *(f for f, _ in INSPECTION_ITEMS), "findings", "outcome"])
 
     def scores(self) -> dict[str, Decimal]:
         return {f: self.cleaned_data[f] for f, _ in INSPECTION_ITEMS}

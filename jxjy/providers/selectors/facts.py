@@ -32,12 +32,15 @@ FACT_LABELS = {
 }
 
 
+_UNAVAILABLE = object()
+
+
 def _safe(fn: Callable[[], Any]) -> Any:
     try:
         return fn()
     except (ImportError, LookupError, FieldError, AttributeError, TypeError, ValueError) as exc:
         logger.warning("inspection fact unavailable: %s", exc)
-        return None
+        return _UNAVAILABLE
 
 
 def inspection_facts(*, base: CEBase, year: int) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def inspection_facts(*, base: CEBase, year: int) -> dict[str, Any]:
         return trainees, (round(complete / expected, 3) if expected else None)
 
     got = _safe(attendance)
-    facts["trainees"], facts["attendance_rate"] = got if got else (None, None)
+    facts["trainees"], facts["attendance_rate"] = (_UNAVAILABLE, _UNAVAILABLE) if got is _UNAVAILABLE else got
 
     def late() -> int:
         n = 0
@@ -107,8 +110,25 @@ def inspection_facts(*, base: CEBase, year: int) -> dict[str, Any]:
         n=Count("pk"), pts=Sum("points"))
     facts["credit_events"] = credit["n"]
     facts["credit_points"] = str(credit["pts"]) if credit["pts"] is not None else "0"
+    unavailable = [k for k, v in facts.items() if v is _UNAVAILABLE]
+    facts = {k: (None if v is _UNAVAILABLE else v) for k, v in facts.items()}
+    facts["unavailable"] = unavailable  # facts the training app could not give (None elsewhere: no data)
     return facts
 
 
 def labelled_facts(facts: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [(FACT_LABELS.get(k, k), "—（无法获取）" if v is None else v) for k, v in facts.items()]
+    unavailable = set(facts.get("unavailable", []))
+    rows: list[tuple[str, Any]] = []
+    for key, value in facts.items():
+        if key == "unavailable":
+            continue
+        if key in unavailable:
+            shown: Any = "无法获取"
+        elif value is None:
+            shown = "—（无数据）"
+        elif key == "attendance_rate":
+            shown = f"{value:.1%}"
+        else:
+            shown = value
+        rows.append((FACT_LABELS.get(key, key), shown))
+    return rows

@@ -104,3 +104,34 @@ def test_an_inspection_is_dated_between_accreditation_and_today(world: World, fz
     with pytest.raises(ApplicationError, match="检查日期须在授牌日期2026年03月02日至今天之间"):
         inspection_record(actor=world.users["hr_fuzhou"], base=fz_base, year=2026, scores=SCORES_GOOD,
                           findings="x", outcome="keep", inspected_on=dt.date(2026, 3, 1))
+
+
+def test_inspection_facts_come_from_the_training_app(world: World, fz_base: CEBase) -> None:
+    """Classes run, trainees, attendance, late recognition, upheld objections, spot checks, evaluations."""
+    from django.utils import timezone
+
+    from jxjy.providers.selectors.facts import inspection_facts, labelled_facts
+    from jxjy.training.models import Attendance, Enrolment, Objection, PublicNotice, ScheduleItem, TrainingClass
+
+    tc = TrainingClass.objects.create(
+        provider=world.fz_provider, name="急救班", start_date=dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 1),
+        place="福州", contact="张", phone="1", total_hours=Decimal(8), trainees_per_run=30, subject="professional",
+        audience="医师", teaching_plan="x", funding_source="自筹", status="recognised",
+        recognition_submitted_at=timezone.make_aware(dt.datetime(2026, 5, 20, 9)), created_by=world.users["provider_fz"])
+    am = ScheduleItem.objects.create(training_class=tc, date=tc.start_date, half_day="am", content="a",
+                                     hours=Decimal(4), teacher_name="王", teacher_title="t", teacher_unit="u")
+    ScheduleItem.objects.create(training_class=tc, date=tc.start_date, half_day="pm", content="b", hours=Decimal(4),
+                                teacher_name="王", teacher_title="t", teacher_unit="u")
+    enrolment = Enrolment.objects.create(training_class=tc, professional=world.people["gl_doctor"], source="self",
+                                         certificate_seq=1, certificate_no="C1", created_by=world.users["provider_fz"])
+    now = timezone.now()
+    Attendance.objects.create(enrolment=enrolment, schedule_item=am, signed_in_at=now, signed_out_at=now)
+    notice = PublicNotice.objects.create(training_class=tc, starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 5))
+    Objection.objects.create(notice=notice, name="某", contact="x", reason="r", status="upheld", resolution="成立")
+    facts = inspection_facts(base=fz_base, year=2026)
+    assert facts["classes_run"] == 1 and facts["trainees"] == 1
+    assert facts["attendance_rate"] == 0.5  # 1 complete of 1 trainee × 2 sessions
+    assert facts["late_recognition"] == 1  # ended 1 April, submitted 20 May: past 30 days
+    assert facts["upheld_objections"] == 1 and facts["unavailable"] == []
+    assert ("签到签退完整率", "50.0%") in labelled_facts(facts)
+    assert inspection_facts(base=fz_base, year=2025)["attendance_rate"] is None
