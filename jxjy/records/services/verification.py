@@ -240,6 +240,10 @@ def verification_entry_decide(*, actor: User, entry: VerificationEntry, verified
     if entry.batch is not None and not entry.batch.entries.filter(outcome=VerificationOutcome.PENDING).exists():
         entry.batch.status = BatchStatus.CLOSED
         entry.batch.save(update_fields=["status"])
+    if entry.summary.get("compliant") is False:  # the shortfall is carried over as make-up (补课)
+        from .gates import make_up_obligations_refresh
+
+        make_up_obligations_refresh(actor=actor, professional=entry.professional, year=entry.year)
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=entry, before=before, after=snapshot(entry),
                  region_path=entry.professional.region.path,
                  message="验证通过" if verified else f"不予验证：{reason.strip()}")

@@ -134,6 +134,8 @@ def test_only_the_reviewing_authority_decides_and_verification_stamps_the_certif
     refused = verification_entry_decide(actor=world.users["hr_fuzhou"], entry=entries[world.people["tj_engineer"].pk],
                                         verified=False, reason="学时不足")
     assert refused.outcome == "not_verified" and refused.reason == "学时不足"
+    [owed] = world.people["tj_engineer"].make_up_obligations.all()  # 常人社发〔2011〕11号 第十三条
+    assert owed.year == year and owed.shortfall == 72 and owed.outstanding
     batch.refresh_from_db()
     assert batch.status == "closed"
     with pytest.raises(ConflictError):
