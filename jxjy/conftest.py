@@ -4,10 +4,18 @@ import os
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from jxjy.core.testing import PASSWORD, World, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+# Property tests judge correctness, not speed: a loaded CI machine must not fail them on timing.
+hypothesis_settings.register_profile(
+    "jxjy", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("jxjy")
 
 
 @pytest.fixture
@@ -86,3 +94,15 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:  
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked postgres_only (real concurrency) are skipped on SQLite, run on PostgreSQL."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="需要 PostgreSQL（并发测试）")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
