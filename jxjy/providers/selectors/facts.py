@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldError
 from django.db.models import Avg, Count, Sum
+from django.utils import timezone
 
 from ..models import CEBase, CreditEvent, TraineeEvaluation
 
@@ -78,7 +79,7 @@ def inspection_facts(*, base: CEBase, year: int) -> dict[str, Any]:
         n = 0
         for end, submitted in classes().values_list("end_date", "recognition_submitted_at"):
             last = end + dt.timedelta(days=RECOGNITION_DAYS)
-            if submitted is not None and submitted.date() > last:
+            if submitted is not None and timezone.localdate(submitted) > last:
                 n += 1
         return n
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -111,13 +112,20 @@ def test_inspection_facts_come_from_the_training_app(world: World, fz_base: CEBa
     from django.utils import timezone
 
     from jxjy.providers.selectors.facts import inspection_facts, labelled_facts
-    from jxjy.training.models import Attendance, Enrolment, Objection, PublicNotice, ScheduleItem, TrainingClass
+    from jxjy.training.models import (
+        Attendance,
+        Enrolment,
+        Objection,
+        PublicNotice,
+        ScheduleItem,
+        TrainingClass,
+    )
 
     tc = TrainingClass.objects.create(
         provider=world.fz_provider, name="急救班", start_date=dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 1),
         place="福州", contact="张", phone="1", total_hours=Decimal(8), trainees_per_run=30, subject="professional",
         audience="医师", teaching_plan="x", funding_source="自筹", status="recognised",
-        recognition_submitted_at=timezone.make_aware(dt.datetime(2026, 5, 20, 9)), created_by=world.users["provider_fz"])
+        recognition_submitted_at=dt.datetime(2026, 5, 20, 9, tzinfo=ZoneInfo("Asia/Shanghai")), created_by=world.users["provider_fz"])
     am = ScheduleItem.objects.create(training_class=tc, date=tc.start_date, half_day="am", content="a",
                                      hours=Decimal(4), teacher_name="王", teacher_title="t", teacher_unit="u")
     ScheduleItem.objects.create(training_class=tc, date=tc.start_date, half_day="pm", content="b", hours=Decimal(4),
