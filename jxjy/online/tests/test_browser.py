@@ -45,8 +45,15 @@ def latest_session() -> StudySession:
     return db(lambda: StudySession.objects.order_by("-started_at", "-id").first())
 
 
+def leave(page) -> None:  # type: ignore[no-untyped-def]
+    """Closes the player and lets its last heartbeat land before the database is flushed."""
+    page.goto("about:blank")
+    time.sleep(1.5)
+
+
 def start_video(page, *, rate: float = 1.0, from_start: bool = False) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#player[data-ready='1']")
+    page.wait_for_function("document.getElementById('courseware').readyState >= 1", timeout=20000)
     page.evaluate(
         """([rate, fromStart]) => { const v = document.getElementById('courseware'); v.muted = true;
         if (fromStart) v.currentTime = 0; v.playbackRate = rate; return v.play(); }""",
@@ -164,6 +171,7 @@ def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gi
     shot(page, "verify-desktop")
     page.goto(f"{live_server.url}/online/verify/{certificate.number}:forged")
     assert page.is_visible("#invalid")
+    leave(page)
 
 
 def test_on_a_phone_the_player_resumes_where_the_server_last_saw_the_learner(live_server, phone_page, settings):  # type: ignore[no-untyped-def]
@@ -188,3 +196,30 @@ def test_on_a_phone_the_player_resumes_where_the_server_last_saw_the_learner(liv
     shot(phone_page, "learn-phone")
     width = phone_page.evaluate("document.getElementById('courseware').getBoundingClientRect().width")
     assert width <= 390
+    leave(phone_page)
+
+
+def test_reports_and_the_providers_course_page_read_well_on_desktop_and_phone(live_server, browser, page, phone_page):  # type: ignore[no-untyped-def]
+    from jxjy.online.services.learning import enrolment_create
+
+    world = build_world()
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"])
+    draft = build_course(provider_admin=world.users["provider_fz"], officer=None, code="OC-DRAFT")
+    enrolment = enrolment_create(actor=world.users["pro_gl_doctor"], course=course)
+    unit = course.units.get()
+    UnitProgress.objects.create(enrolment=enrolment, unit=unit, credited_seconds=240, position=240)
+    StudySession.objects.create(enrolment=enrolment, unit=unit, started_at=enrolment.enrolled_at,
+                                last_beat_at=enrolment.enrolled_at, flags=["speed", "idle"], flagged=True)
+    for pg, suffix in ((page, "desktop"), (phone_page, "phone")):
+        login(pg, live_server, "hr_fuzhou")
+        pg.goto(f"{live_server.url}/online/reports/")
+        assert course.title in pg.inner_text("#course-reports")
+        assert "倍速播放" in pg.inner_text("#suspicious") and "林医生" in pg.inner_text("#suspicious")
+        shot(pg, f"reports-{suffix}")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    provider = context.new_page()
+    login(provider, live_server, "provider_fz")
+    provider.goto(f"{live_server.url}/online/courses/{draft.pk}/")
+    assert provider.is_visible("#unit-form") and provider.is_visible("#submit-course")
+    shot(provider, "provider-course-desktop")
+    context.close()

@@ -96,6 +96,12 @@
       };
       if (video.readyState >= 1) resume(); else video.addEventListener("loadedmetadata", resume, { once: true });
       ["seeked", "ended", "pause", "ratechange"].forEach((t) => video.addEventListener(t, () => beat()));
+      let reloads = 3;  // a failed or interrupted download is retried from where it stopped
+      video.addEventListener("error", () => {
+        if (reloads-- <= 0) return;
+        const at = video.currentTime;
+        setTimeout(() => { video.load(); if (at > 0) video.currentTime = at; }, 800);
+      });
       video.addEventListener("play", touched);
     }
     timer = setInterval(beat, cfg.heartbeatSeconds * 1000);
