@@ -18,7 +18,7 @@ from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 
 from . import selectors
-from .choices import AttemptStatus, CourseStatus, UnitKind
+from .choices import AttemptStatus, CourseStatus, QuestionKind, UnitKind
 from .config import online_config
 from .forms import BlueprintForm, CourseForm, QuestionForm, UnitForm
 from .media import ranged_file_response
@@ -91,7 +91,11 @@ def course_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if context["is_provider"] or role in ("hr_officer", "authority_officer"):
         context["question_count"] = course.questions.count()
-        context["topics"] = course.questions.order_by().values_list("topic", "kind").distinct()
+        kinds = dict(QuestionKind.choices)
+        context["topics"] = [
+            (topic, kinds.get(kind, kind))
+            for topic, kind in course.questions.order_by("topic", "kind").values_list("topic", "kind").distinct()
+        ]
     return render(request, "online/course_detail.html", context)
 
 
