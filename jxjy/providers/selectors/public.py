@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.http import Http404
 
 from jxjy.orgs.models import Provider
 
 from ..choices import TeacherStatus
-from ..models import Announcement, CEBase, Engagement, Teacher, TeacherRating
+from ..models import Announcement, CEBase, Engagement, Teacher, TeacherRating, TraineeEvaluation
 from ..services.credit import CreditResult, provider_credit
 from ..services.fees import fee_standard_in_force
 
@@ -50,6 +50,8 @@ class PublicProvider:
     courses: list[Any]
     fee_standard: Any
     credit: CreditResult
+    evaluation_average: float | None
+    evaluation_count: int
 
 
 def public_provider_get(*, pk: int, on: dt.date) -> PublicProvider:
@@ -64,6 +66,8 @@ def public_provider_get(*, pk: int, on: dt.date) -> PublicProvider:
         TeacherRating.objects.filter(teacher__in=teachers).values("teacher").annotate(a=Avg("score"))
         .values_list("teacher", "a")
     )
+    evaluations = TraineeEvaluation.objects.filter(training_class__provider=provider).aggregate(
+        a=Avg("overall_score"), n=Count("pk"))
     return PublicProvider(
         provider=provider,
         bases=list(provider.ce_bases.all()),
@@ -72,6 +76,8 @@ def public_provider_get(*, pk: int, on: dt.date) -> PublicProvider:
         courses=_courses(provider, on),
         fee_standard=fee_standard_in_force(region=provider.region, on=on),
         credit=provider_credit(provider=provider, on=on),
+        evaluation_average=evaluations["a"],
+        evaluation_count=evaluations["n"],
     )
 
 

@@ -19,6 +19,7 @@ from ..forms import TeacherForm, TeacherStatusForm, TeacherTrainingForm
 from ..models import Engagement
 from ..selectors import teachers as sel
 from ..services import teachers as svc
+from ..services.credit import teacher_credit
 from ._util import form_error, require_role, role_of
 
 
@@ -88,6 +89,7 @@ def teacher_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "may_engage": role_of(user) == "provider_admin" and not owner and not engaged,
         "ratings": teacher.ratings.count(),
         "avg": teacher.ratings.aggregate(a=Avg("score"))["a"],
+        "credit": teacher_credit(teacher=teacher), "credit_events": teacher.credit_events.all()[:20],
     })
 
 
