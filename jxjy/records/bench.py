@@ -2,7 +2,7 @@
 annual verdicts, computed set-based (see `jxjy.records.compliance`), on a generated data set.
 
 The data set lives in its own database so nothing else is touched: a fresh SQLite file
-(``--sqlite PATH``, default /tmp/jxjy-bench.sqlite3) or, when DATABASE_URL names PostgreSQL, a
+(``--sqlite PATH``, default /tmp/jxjy-records-bench.sqlite3) or, when DATABASE_URL names PostgreSQL, a
 database ``<name>_bench`` next to it (dropped and re-created). Generation is reported but not
 part of the timed figure; the timed figure is: every person's facts and aggregates read from the
 database, and the rules engine run once per person.
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--records-per-person", type=int, default=20)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sqlite", default="/tmp/jxjy-bench.sqlite3")  # noqa: S108
+    parser.add_argument("--sqlite", default="/tmp/jxjy-records-bench.sqlite3")  # noqa: S108
     parser.add_argument("--reuse", action="store_true", help="reuse the data set of an earlier run (same database)")
     args = parser.parse_args(argv)
 

@@ -214,3 +214,16 @@ def test_decide_api_verifies_with_the_stamp_or_refuses_without_a_reason(world, c
     ok = client.post(f"/api/v1/verifications/entries/{entry.pk}/decide", json.dumps({"verified": True}),
                      content_type="application/json")
     assert ok.status_code == 200 and ok.json()["stamp_name"] == "福州市人社局继续教育专用章"
+
+
+@pytest.mark.parametrize("url", ["/records/", "/records/reviews/", "/records/verification/", "/records/gates/",
+                                 "/records/declare/", "/records/verification/slots/"])
+def test_pages_need_a_login_but_the_verification_page_does_not(world, client, url):
+    assert client.get(url).status_code == 302
+    assert client.get("/api/v1/records").status_code == 401
+
+
+def test_providers_cannot_query_gates(world, client_for):
+    response = client_for("provider_fz").post("/api/v1/gates", json.dumps({
+        "purpose": "award", "year": 2026, "id_numbers": [world.people["gl_doctor"].id_number]}), content_type="application/json")
+    assert response.status_code == 403
