@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,12 +14,22 @@ from jxjy.accounts.models import Role, User
 
 from ..models import Rectification, Reminder
 
+logger = logging.getLogger(__name__)
+
 
 def users_to_remind(rectification: Rectification) -> list[User]:
     base = rectification.inspection.base
     qs = User.objects.filter(is_active=True)
     return [*qs.filter(role=Role.PROVIDER_ADMIN, provider=base.provider),
             *qs.filter(role=Role.HR_OFFICER, hr_bureau=base.bureau)]
+
+
+def _send(address: str, subject: str, body: str) -> None:
+    """The in-app reminder is the record; a mail failure is only logged."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    except Exception:  # noqa: BLE001
+        logger.exception("整改提醒邮件发送失败：%s", address)
 
 
 def remind(*, rectification: Rectification, kind: str, message: str) -> list[Reminder]:
@@ -28,8 +41,5 @@ def remind(*, rectification: Rectification, kind: str, message: str) -> list[Rem
         if new:
             created.append(reminder)
             if user.email:
-                address = user.email
-                transaction.on_commit(lambda a=address: send_mail(  # type: ignore[misc]
-                    f"[继续教育] {message[:60]}", f"{message}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [a],
-                    fail_silently=True))
+                transaction.on_commit(partial(_send, user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"))
     return created

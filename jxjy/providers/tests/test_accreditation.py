@@ -86,3 +86,30 @@ def test_only_a_submitted_application_can_be_accredited_once(world: World) -> No
 def test_another_providers_admin_cannot_apply_for_it(world: World) -> None:
     with pytest.raises(PermissionDenied):
         apply(world, provider=world.qz_provider)
+
+
+def test_after_revocation_the_history_stays_and_the_provider_may_apply_anew(world: World) -> None:
+    from jxjy.providers.services.inspections import base_revoke
+
+    base = accredit(world)
+    base_revoke(actor=world.users["hr_fuzhou"], base=base, reason="乱发证", on=dt.date(2026, 6, 1))
+    again = apply(world)
+    new_base = base_accredit(actor=world.users["hr_fuzhou"], application=again, valid_from=dt.date(2026, 9, 1))
+    assert new_base.number == "福州市继教基地〔2026〕002号"
+    assert list(CEBase.objects.filter(provider=world.fz_provider).order_by("pk").values_list("status", flat=True)) == [
+        "revoked", "accredited"]
+    assert AuditEvent.objects.filter(object_type="providers.cebase", action="transition").exists()
+
+
+def test_the_api_applies_and_only_the_tier_bureau_accredits(world: World, client_for: object) -> None:
+    body = {"tier": "city", "scope_series": ["health"], "scope_subjects": ["professional"],
+            "scope_forms": ["centralized"], "facilities": "教室", "places": "福州", "management_rules": "制度"}
+    created = client_for("provider_fz").post("/api/v1/ce-bases/applications", body,  # type: ignore[operator]
+                                             content_type="application/json")
+    assert created.status_code == 201 and created.json()["status"] == "submitted"
+    url = f"/api/v1/ce-bases/applications/{created.json()['id']}/accredit"
+    refused = client_for("hr_province").post(url, {}, content_type="application/json")  # type: ignore[operator]
+    assert refused.status_code == 403 and "市级继续教育基地由福州市人社局认定" in refused.json()["detail"]
+    assert client_for("hr_quanzhou").post(url, {}, content_type="application/json").status_code == 404  # type: ignore[operator]
+    ok = client_for("hr_fuzhou").post(url, {"valid_to": "2029-12-31"}, content_type="application/json")  # type: ignore[operator]
+    assert ok.status_code == 200 and ok.json()["number"] == "福州市继教基地〔" + str(ok.json()["valid_from"][:4]) + "〕001号"

@@ -143,3 +143,13 @@ def test_inspection_facts_come_from_the_training_app(world: World, fz_base: CEBa
     assert facts["upheld_objections"] == 1 and facts["unavailable"] == []
     assert ("签到签退完整率", "50.0%") in labelled_facts(facts)
     assert inspection_facts(base=fz_base, year=2025)["attendance_rate"] is None
+
+
+def test_reminders_are_also_emailed(world: World, fz_base: CEBase, django_capture_on_commit_callbacks: object,
+                                    mailoutbox: list) -> None:  # type: ignore[type-arg]
+    world.users["provider_fz"].email = "fz@example.com"
+    world.users["provider_fz"].save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        order_rectification(world, fz_base)
+    assert [m.to for m in mailoutbox] == [["fz@example.com"]]
+    assert "2026年12月31日前完成整改" in mailoutbox[0].subject
