@@ -94,3 +94,7 @@ def _courses(provider: Provider, on: dt.date) -> list[Any]:
         )
     except (ImportError, LookupError):
         return []
+
+
+def recent_announcements(limit: int = 20) -> list[Announcement]:
+    return list(Announcement.objects.select_related("base")[:limit])

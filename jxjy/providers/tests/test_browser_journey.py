@@ -114,13 +114,24 @@ def test_accredit_refuse_out_of_scope_rectify_then_revoke_on_the_public_page(
     shot(page, "public-provider-desktop")
     page.goto(f"{url}/providers/public/")
     assert "已摘牌" in page.inner_text("main")
+    assert "关于取消福州市继续教育基地市级继续教育基地资格的公告" in page.inner_text("main")
     shot(page, "public-list-desktop")
 
     phone_page.goto(f"{url}/providers/public/{base.provider_id}/")
     assert "已摘牌" in phone_page.inner_text("main")
     shot(phone_page, "public-provider-phone")
+    from jxjy.providers.services.teachers import teacher_create, teacher_training_record
+
+    teacher = teacher_create(actor=world.users["provider_fz"], provider=world.fz_provider, name="王教授",
+                             employment="full_time", title="主任医师", unit="福建医科大学", specialties="急救医学，心血管",
+                             shared=True)
+    teacher_training_record(actor=world.users["provider_fz"], teacher=teacher, start_date=today.replace(month=1, day=5),
+                            end_date=today.replace(month=1, day=14), days=10, content="研修", organiser="省卫健委")
     login(phone_page, live_server, "hr_fuzhou")
     phone_page.goto(f"{url}/providers/bases/{base.pk}/")
     shot(phone_page, "base-detail-phone")
     phone_page.goto(f"{url}/providers/teachers/")
+    assert "10/30天" in phone_page.inner_text("main")
     shot(phone_page, "teachers-phone")
+    page.goto(f"{url}/providers/public/{base.provider_id}/")
+    assert "王教授" in page.inner_text("main")

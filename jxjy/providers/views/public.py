@@ -7,14 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..scheme import scheme
-from ..selectors.public import public_credit_list, public_provider_get
+from ..selectors.public import public_credit_list, public_provider_get, recent_announcements
 
 
 def public_list_view(request: HttpRequest) -> HttpResponse:
     rows = public_credit_list(on=timezone.localdate(), grade=request.GET.get("grade", ""))
     return render(request, "providers/public_list.html",
                   {"rows": rows, "grades": scheme().grades, "grade": request.GET.get("grade", ""),
-                   "scheme": scheme()})
+                   "scheme": scheme(), "announcements": recent_announcements()})
 
 
 def public_provider_view(request: HttpRequest, pk: int) -> HttpResponse:
