@@ -215,7 +215,7 @@ def verification_entry_health_precheck(*, actor: User, entry: VerificationEntry)
 @transaction.atomic
 def verification_entry_decide(*, actor: User, entry: VerificationEntry, verified: bool, reason: str = "") -> VerificationEntry:
     """The reviewing authority's outcome for one person: verified (stamped) or not verified with a reason."""
-    entry = VerificationEntry.objects.select_for_update().select_related("batch", "professional").get(pk=entry.pk)
+    entry = VerificationEntry.objects.select_for_update(of=("self",)).select_related("batch", "professional").get(pk=entry.pk)
     if not can(actor, "change", entry):
         raise PermissionDenied("该人员的验证不由您办理")
     if entry.batch is not None and entry.batch.status != BatchStatus.SUBMITTED:
