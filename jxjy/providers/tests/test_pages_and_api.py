@@ -64,12 +64,22 @@ def test_public_pages_need_no_login_and_show_what_henan_2012_6_2_asks(world: Wor
                         title="收费标准", valid_from=dt.date(2008, 6, 1), caps=[("training", "per_hour", Decimal(10))])
     teacher_create(actor=world.users["provider_fz"], provider=world.fz_provider, name="王教授", employment="full_time",
                    title="主任医师", unit="医大", specialties="急救")
+    from django.utils import timezone
+
+    from jxjy.training.models import TrainingClass
+
+    today = timezone.localdate()
+    TrainingClass.objects.create(
+        provider=world.fz_provider, name="全科医师急救技能培训班", start_date=today, end_date=today, place="五四路100号",
+        contact="张", phone="1", total_hours=Decimal(8), trainees_per_run=30, subject="professional", audience="医师",
+        teaching_plan="x", funding_source="自筹", charges_fee=True, fee_per_person=Decimal(80), status="approved",
+        created_by=world.users["provider_fz"])
     anonymous = Client()
     listing = anonymous.get(reverse("providers:public_list")).content.decode()
     assert "福州市继续教育基地" in listing and "守信（A级）" in listing
     page = anonymous.get(reverse("providers:public_provider", args=[world.fz_provider.pk])).content.decode()
     for expected in (fz_base.number, "卫生系列 专业科目 集中培训", "王教授", "榕价费[2008]40号", "多媒体教室",
-                     "五四路100号", "守信（A级）", "关于认定福州市继续教育基地为市级继续教育基地的公告"):
+                     "五四路100号", "守信（A级）", "全科医师急救技能培训班", "80.00", "关于认定福州市继续教育基地为市级继续教育基地的公告"):
         assert expected in page, expected
     assert anonymous.get(reverse("providers:public_provider", args=[world.qz_provider.pk])).status_code == 404
     assert anonymous.get("/api/v1/ce-bases/public/credit").json()[0]["grade"] == "A"
