@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -65,7 +66,7 @@ def start_session(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def
     )
     return {
         "session_id": session.pk,
-        "heartbeat_url": f"/api/v1/online/sessions/{session.pk}/heartbeat",
+        "heartbeat_url": reverse("api:online_heartbeat", args=[session.pk]),
         "resume_position": progress.position,
         "unit_seconds": progress.credited_seconds,
         "watched_seconds": progress.watched_seconds,
