@@ -132,3 +132,42 @@ def decide_entry(request: HttpRequest, pk: int, payload: DecideIn):  # type: ign
         raise ApplicationError("不予验证时请填写原因", field="reason")
     return services.verification_entry_decide(actor=request.user, entry=entry,  # type: ignore[arg-type]
                                               verified=payload.verified, reason=payload.reason)
+
+
+class DirectIn(Schema):
+    source_ref: str = Field(..., min_length=1, max_length=64)
+    id_numbers: list[str] = Field(..., min_length=1, max_length=2000)
+
+
+class PersonYearIn(Schema):
+    professional_id: int
+    year: int = Field(..., ge=2000, le=2100)
+
+
+def _people_by_id_numbers(request: HttpRequest, numbers: list[str]) -> list[Any]:
+    from jxjy.accounts.policy import restrict
+    from jxjy.people.models import Professional
+
+    wanted = [n.strip().upper() for n in numbers]
+    found = list(restrict(Professional.objects.all(), request.user).filter(id_number__in=wanted))
+    if len(found) != len(set(wanted)):
+        raise ApplicationError("部分身份证号码不在您的管辖范围内或不存在", field="id_numbers")
+    return found
+
+
+@router.post("verifications/direct", response=list[EntryOut], summary="调训验证：人社局举办的班次合格者直接验证（泉洛政人社[2017]27号 二（二））")
+def post_direct(request: HttpRequest, payload: DirectIn):  # type: ignore[no-untyped-def]
+    people = _people_by_id_numbers(request, payload.id_numbers)
+    return services.verification_direct(actor=request.user, source_ref=payload.source_ref, people=people)  # type: ignore[arg-type]
+
+
+@router.post("verifications/education-stamps", response=EntryOut, summary="中小学教师年度验印（教育行政部门）")
+def post_education_stamp(request: HttpRequest, payload: PersonYearIn):  # type: ignore[no-untyped-def]
+    person = selectors.professional_get(user=request.user, pk=payload.professional_id)
+    return services.verification_education_stamp(actor=request.user, professional=person, year=payload.year)  # type: ignore[arg-type]
+
+
+@router.post("verifications/teacher-cycles", response=EntryOut, summary="中小学教师5年周期统一验证（人社局会同教育行政部门），year 为周期起始年度")
+def post_teacher_cycle(request: HttpRequest, payload: PersonYearIn):  # type: ignore[no-untyped-def]
+    person = selectors.professional_get(user=request.user, pk=payload.professional_id)
+    return services.verification_teacher_cycle(actor=request.user, professional=person, cycle_start=payload.year)  # type: ignore[arg-type]

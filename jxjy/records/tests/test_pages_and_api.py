@@ -227,3 +227,16 @@ def test_providers_cannot_query_gates(world, client_for):
     response = client_for("provider_fz").post("/api/v1/gates", json.dumps({
         "purpose": "award", "year": 2026, "id_numbers": [world.people["gl_doctor"].id_number]}), content_type="application/json")
     assert response.status_code == 403
+
+
+def test_direct_verification_api_stamps_those_who_completed_the_bureaus_class(world, client_for):
+    """调训验证 (泉洛政人社[2017]27号 二（二）)."""
+    person = world.people["gl_doctor"]
+    recognised(person, dt.date(2026, 1, 5), hours=12, subject="public", source_ref="GL-DX-01")
+    client = client_for("hr_gulou")
+    ok = client.post("/api/v1/verifications/direct", json.dumps({"source_ref": "GL-DX-01", "id_numbers": [person.id_number]}),
+                     content_type="application/json")
+    assert ok.status_code == 200 and ok.json()[0]["kind"] == "direct" and ok.json()[0]["stamp_name"] == "鼓楼区人社局继续教育专用章"
+    outside = client.post("/api/v1/verifications/direct", json.dumps({
+        "source_ref": "GL-DX-01", "id_numbers": [world.people["lj_doctor"].id_number]}), content_type="application/json")
+    assert outside.status_code == 400 and outside.json()["field"] == "id_numbers"
