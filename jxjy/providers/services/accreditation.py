@@ -130,7 +130,9 @@ def base_accredit(
     application = BaseApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.SUBMITTED:
         raise ConflictError("只能认定待审核的申请")
-    start = valid_from or today()
+    renewed = application.renewal_of
+    # a renewal continues the day after the current validity (or today, if it already lapsed)
+    start = valid_from or (max(today(), renewed.valid_to + dt.timedelta(days=1)) if renewed else today())
     end = valid_to or add_years(start, scheme().validity_years) - dt.timedelta(days=1)
     if end < start:
         raise ApplicationError("有效期至不能早于有效期起", field="valid_to")

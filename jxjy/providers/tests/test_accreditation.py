@@ -113,3 +113,13 @@ def test_the_api_applies_and_only_the_tier_bureau_accredits(world: World, client
     assert client_for("hr_quanzhou").post(url, {}, content_type="application/json").status_code == 404  # type: ignore[operator]
     ok = client_for("hr_fuzhou").post(url, {"valid_to": "2029-12-31"}, content_type="application/json")  # type: ignore[operator]
     assert ok.status_code == 200 and ok.json()["number"] == "福州市继教基地〔" + str(ok.json()["valid_from"][:4]) + "〕001号"
+
+
+def test_a_renewal_by_default_continues_for_three_years_after_the_current_validity(world: World) -> None:
+    base = accredit(world)  # valid to 2028-12-31
+    renewal = base_application_create(
+        actor=world.users["provider_fz"], provider=world.fz_provider, tier="city", scope_series=["health"],
+        scope_subjects=["professional"], scope_forms=["centralized"], facilities="f", places="p",
+        full_time_teachers=1, part_time_teachers=1, management_rules="m", renewal_of=base, submit=True)
+    renewed = base_accredit(actor=world.users["hr_fuzhou"], application=renewal)
+    assert renewed.valid_to == dt.date(2031, 12, 31)  # 2029-01-01 + 3 years - 1 day
