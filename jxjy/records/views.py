@@ -58,7 +58,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate page: progress per requirement, shortfall, open offerings, make-up, stamps."""
     person = selectors.professional_get(user=request.user, pk=pk)
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
     try:
         pv = compliance_for_person(professional=person, purpose=annual(year))
         verdict, error = pv.verdict, ""

@@ -240,3 +240,8 @@ def test_direct_verification_api_stamps_those_who_completed_the_bureaus_class(wo
     outside = client.post("/api/v1/verifications/direct", json.dumps({
         "source_ref": "GL-DX-01", "id_numbers": [world.people["lj_doctor"].id_number]}), content_type="application/json")
     assert outside.status_code == 400 and outside.json()["field"] == "id_numbers"
+
+
+def test_a_bad_year_on_the_certificate_page_falls_back_to_this_year(world, client_for):
+    response = client_for("pro_gl_doctor").get("/records/?year=abc")
+    assert response.status_code == 200 and f"{timezone.localdate().year}年度完成情况" in response.content.decode()
