@@ -52,13 +52,16 @@ def hours_over_time(scope: Scope, year: int, years: int = 5) -> dict[str, Any]:
     """Hours by subject and by form, for the last `years` years up to `year`."""
     span = list(range(year - years + 1, year + 1))
     subjects, forms = dict(Subject.choices), dict(LearningForm.choices)
-    qs = base.records(scope).filter(year__in=span)
     by_subject: dict[str, dict[int, float | int]] = {}
-    for r in qs.values("year", "subject").annotate(h=Sum("hours")).order_by():
-        by_subject.setdefault(subjects.get(r["subject"], r["subject"]), {})[r["year"]] = number(r["h"])
     by_form: dict[str, dict[int, float | int]] = {}
-    for f in qs.values("year", "form").annotate(h=Sum("hours")).order_by():
-        by_form.setdefault(forms.get(f["form"], f["form"]), {})[f["year"]] = number(f["h"])
+    # one GROUP BY (year, subject, form); the two breakdowns are summed from its few rows
+    for r in base.records(scope).filter(year__in=span).values("year", "subject", "form").annotate(
+            h=Sum("hours")).order_by():
+        hours = number(r["h"])
+        subject = by_subject.setdefault(subjects.get(r["subject"], r["subject"]), {})
+        subject[r["year"]] = round(subject.get(r["year"], 0) + hours, 1)
+        form = by_form.setdefault(forms.get(r["form"], r["form"]), {})
+        form[r["year"]] = round(form.get(r["year"], 0) + hours, 1)
     return {
         "years": span,
         "subjects": {name: [vals.get(y, 0) for y in span] for name, vals in sorted(by_subject.items())},

@@ -44,4 +44,7 @@ def test_the_api_dashboard_figures_stay_in_the_subtree(world: World, stats_data:
     assert [r["name"] for r in data["compliance"]] == ["鼓楼区", "台江区"]
     assert [(r["name"], r["hours"]) for r in data["providers"]] == [("福州市继续教育基地", 102.0)]
     assert sum(m["classes"] for m in data["months"]) == 2
+    assert data["hours"]["years"] == [2021, 2022, 2023, 2024, 2025]
+    assert data["hours"]["subjects"] == {"专业科目": [0, 0, 0, 40.0, 78.0], "公需科目": [0, 0, 0, 0, 24.0]}
+    assert data["hours"]["forms"] == {"远程/网络教育": [0, 0, 0, 0, 24.0], "集中培训": [0, 0, 0, 40.0, 78.0]}
     assert client_for("hr_fuzhou").get("/api/v1/stats/dashboard", {"year": 2025, "region": "350000"}).status_code == 404
