@@ -83,3 +83,13 @@ class FraudForm(forms.Form):
 
 class MakeUpForm(forms.Form):
     year = forms.IntegerField(label="核定年度", min_value=2000)
+
+
+class DirectForm(forms.Form):
+    source_ref = forms.CharField(label="调训班次（批准号）", max_length=64)
+    id_numbers = forms.CharField(label="合格人员身份证号码（每行一个）", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TeacherForm(forms.Form):
+    id_number = forms.CharField(label="教师身份证号码", max_length=18)
+    year = forms.IntegerField(label="年度（周期验证填周期起始年度）", min_value=2000)

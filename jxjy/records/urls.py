@@ -22,6 +22,7 @@ urlpatterns = [
     path("verification/<int:pk>/roster.xlsx", views.batch_roster_view, name="batch_roster"),
     path("verification/entries/<int:pk>/decide/", views.entry_decide_view, name="entry_decide"),
     path("verification/entries/<int:pk>/precheck/", views.entry_precheck_view, name="entry_precheck"),
+    path("verification/special/", views.special_verification_view, name="special_verification"),
     path("verification/slots/", views.slot_list_view, name="slot_list"),
     path("verification/exemptions/", views.exemption_view, name="exemption"),
     path("gates/", views.gates_view, name="gates"),

@@ -24,12 +24,14 @@ from .forms import (
     BatchCreateForm,
     DecideForm,
     DeclareForm,
+    DirectForm,
     ExemptionForm,
     FraudForm,
     GateForm,
     MakeUpForm,
     ReviewForm,
     SlotForm,
+    TeacherForm,
     ViolationForm,
 )
 from .models import Certificate, VerificationSlot
@@ -342,3 +344,39 @@ def gates_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return render(request, "records/gates.html", {"form": form, "result": result})
+
+
+@login_required
+def special_verification_view(request: HttpRequest) -> HttpResponse:
+    """调训验证 (HR bureau), 中小学教师年度验印 (education authority) and 5-year cycle check (HR)."""
+    user: Any = request.user
+    direct, teacher = DirectForm(prefix="d"), TeacherForm(prefix="t")
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action == "direct":
+        direct = DirectForm(request.POST, prefix="d")
+        if direct.is_valid():
+            numbers = [n.strip().upper() for n in direct.cleaned_data["id_numbers"].split() if n.strip()]
+            people = list(restrict(Professional.objects.all(), user).filter(id_number__in=numbers))
+            if len(people) != len(set(numbers)):
+                direct.add_error("id_numbers", "部分身份证号码不在您的管辖范围内或不存在")
+            else:
+                _act(request, services.verification_direct, f"已直接验证{len(people)}人",
+                     source_ref=direct.cleaned_data["source_ref"], people=people)
+                return redirect("records:special_verification")
+    elif request.method == "POST" and action in ("education", "cycle"):
+        teacher = TeacherForm(request.POST, prefix="t")
+        if teacher.is_valid():
+            person = restrict(Professional.objects.all(), user).filter(id_number=teacher.cleaned_data["id_number"].strip().upper()).first()
+            if person is None:
+                teacher.add_error("id_number", "您管辖范围内没有该身份证号码的人员")
+            elif action == "education":
+                _act(request, services.verification_education_stamp, "已验印", professional=person, year=teacher.cleaned_data["year"])
+                return redirect("records:special_verification")
+            else:
+                _act(request, services.verification_teacher_cycle, "已办理周期统一验证", professional=person,
+                     cycle_start=teacher.cleaned_data["year"])
+                return redirect("records:special_verification")
+    return render(request, "records/special_verification.html", {
+        "direct": direct, "teacher": teacher, "is_hr": user.role == Role.HR_OFFICER,
+        "is_education": user.role == Role.AUTHORITY_OFFICER and getattr(user.industry_authority, "sector", "") == "education",
+    })

@@ -245,3 +245,14 @@ def test_direct_verification_api_stamps_those_who_completed_the_bureaus_class(wo
 def test_a_bad_year_on_the_certificate_page_falls_back_to_this_year(world, client_for):
     response = client_for("pro_gl_doctor").get("/records/?year=abc")
     assert response.status_code == 200 and f"{timezone.localdate().year}年度完成情况" in response.content.decode()
+
+
+def test_direct_verification_page_for_the_hr_bureau(world, client_for):
+    person = world.people["gl_doctor"]
+    recognised(person, dt.date(2026, 1, 5), hours=12, subject="public", source_ref="GL-DX-02")
+    client = client_for("hr_gulou")
+    client.post("/records/verification/special/", {"action": "direct", "d-source_ref": "GL-DX-02",
+                                                   "d-id_numbers": person.id_number})
+    assert person.verifications.get(kind="direct").stamp_name == "鼓楼区人社局继续教育专用章"
+    page = client_for("unit_gl_hospital").get("/records/verification/special/").content.decode()
+    assert "本页由人社局或教育行政部门办理" in page
