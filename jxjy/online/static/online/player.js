@@ -89,6 +89,7 @@
     session = data;
     show(data);
     if (video) {
+      video.src = video.dataset.src;  // loaded once the server has opened the session
       const resume = () => {
         if (data.resume_position > 0 && data.resume_position < (video.duration || cfg.duration) - 1) {
           video.currentTime = data.resume_position;
