@@ -85,6 +85,7 @@ class ClassIn(Schema):
     charges_fee: bool = False
     fee_per_person: Decimal | None = None
     fee_standard: str = ""
+    fee_licence_no: str = ""
     pass_mark: Decimal = Decimal(60)
     plan_item_id: int | None = None
     schedule: list[ScheduleItemIn]

@@ -41,6 +41,7 @@ class ClassApplicationForm(forms.Form):
     charges_fee = forms.BooleanField(label="是否收费", required=False)
     fee_per_person = forms.DecimalField(label="收费标准（元/人）", required=False, min_value=0, decimal_places=2)
     fee_standard = forms.CharField(label="收费依据", max_length=200, required=False)
+    fee_licence_no = forms.CharField(label="收费许可证号", max_length=60, required=False, help_text="收费的培训班须填写")
     pass_mark = forms.DecimalField(label="考试合格分数线", min_value=0, max_value=100, initial=60, decimal_places=1)
 
     def __init__(self, *args: Any, plan_items: Any = (), **kwargs: Any) -> None:

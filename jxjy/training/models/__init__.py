@@ -10,13 +10,12 @@ from .recognition import (
     EvidenceFile,
     Inspection,
     Notification,
-    ProviderCreditEvent,
     RecognitionExtension,
 )
 
 __all__ = [
     "Attendance", "AttendanceSheet", "ClassReview", "ClassSummary", "Enrolment", "EvidenceFile", "Holiday",
-    "Inspection", "Notification", "NumberCounter", "Objection", "PlanItem", "ProviderCreditEvent", "PublicNotice",
+    "Inspection", "Notification", "NumberCounter", "Objection", "PlanItem", "PublicNotice",
     "RecognitionExtension", "ReviewChain", "ReviewChainStep", "ScheduleItem", "TeacherResume", "TrainingClass",
     "TrainingPlan", "TrainingSettings",
 ]

@@ -40,6 +40,7 @@ class TrainingClass(models.Model):
     charges_fee = models.BooleanField("是否收费", default=False)
     fee_per_person = models.DecimalField("收费标准（元/人）", max_digits=8, decimal_places=2, null=True, blank=True)
     fee_standard = models.CharField("收费依据", max_length=200, blank=True, help_text="例：榕价费[2008]40号")
+    fee_licence_no = models.CharField("收费许可证号", max_length=60, blank=True, help_text="收费的培训班须填写")
     pass_mark = models.DecimalField("考试合格分数线", max_digits=5, decimal_places=1, default=60)
 
     status = models.CharField("状态", max_length=30, choices=ClassStatus.choices, default=ClassStatus.DRAFT,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from jxjy.orgs.models import Provider
-
 from ..choices import EvidenceKind, InspectionFinding
 from .classes import TrainingClass
 
@@ -73,33 +71,6 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_class} {self.inspected_on:%Y-%m-%d} {self.get_finding_display()}"
-
-
-class ProviderCreditEvent(models.Model):
-    """An entry for the provider's credit record (信用档案). Issue 6 owns credit records; this app
-    writes its findings here and that work can take them over."""
-
-    provider = models.ForeignKey(Provider, verbose_name="施教机构", on_delete=models.PROTECT,
-                                 related_name="training_credit_events")
-    training_class = models.ForeignKey(TrainingClass, verbose_name="培训班", on_delete=models.PROTECT,
-                                       related_name="credit_events")
-    inspection = models.OneToOneField(Inspection, verbose_name="检查", on_delete=models.PROTECT,
-                                      related_name="credit_event")
-    kind = models.CharField("类别", max_length=30, choices=InspectionFinding.choices)
-    description = models.CharField("说明", max_length=500)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "施教机构信用记录"
-        verbose_name_plural = "施教机构信用记录"
-        ordering = ["provider", "-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.provider}：{self.get_kind_display()}"
-
-    @property
-    def region(self):  # type: ignore[no-untyped-def]
-        return self.provider.region
 
 
 class ClassSummary(models.Model):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.providers.services.checks import class_application_check
 
 from .. import clock
 from ..choices import ClassStatus, ReviewStatus
@@ -26,7 +27,7 @@ from .uploads import DOCUMENTS, check_upload
 APPLICATION_FIELDS = (
     "class_type", "name", "start_date", "end_date", "place", "contact", "phone", "total_hours", "runs",
     "trainees_per_run", "subject", "form", "target_series", "target_levels", "audience", "teaching_plan",
-    "funding_source", "charges_fee", "fee_per_person", "fee_standard", "pass_mark",
+    "funding_source", "charges_fee", "fee_per_person", "fee_standard", "fee_licence_no", "pass_mark",
 )
 SCHEDULE_FIELDS = ("date", "half_day", "content", "hours", "teacher_name", "teacher_title", "teacher_unit")
 EDITABLE = (ClassStatus.DRAFT, ClassStatus.RETURNED)
@@ -162,6 +163,14 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
             f"最迟应于{latest:%Y年%-m月%-d日}提交（今天是{today:%Y年%-m月%-d日}）",
             field="start_date", extra={"latest_on_time": latest.isoformat()},
         )
+    # The provider's accredited scope and the fee standard in force (榕人专〔2009〕145号 四、五).
+    class_application_check(
+        provider=training_class.provider, class_type=training_class.class_type,
+        series=list(training_class.target_series), subject=training_class.subject, form=training_class.form,
+        total_hours=training_class.total_hours,
+        fee_per_person=training_class.fee_per_person if training_class.charges_fee else None,
+        fee_licence_no=training_class.fee_licence_no, on=training_class.start_date,
+    )
     teachers = set(training_class.schedule.values_list("teacher_name", flat=True))
     missing = sorted(teachers - set(training_class.resumes.values_list("teacher_name", flat=True)))
     if missing:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError
+from jxjy.providers.services.credit import provider_credit_event_record
 
 from .. import clock
 from ..choices import ClassStatus, NoticeMode, ObjectionStatus
@@ -103,6 +104,9 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
         training_class.save(update_fields=["status"])
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=class_before,
                      after=snapshot(training_class), message=f"公示异议成立，不予批准：{resolution}")
+        provider_credit_event_record(
+            actor=actor, provider=training_class.provider, kind="upheld_objection", occurred_on=clock.today(),
+            source=f"培训班 {training_class.name} 公示异议 #{objection.pk}", description=resolution.strip()[:500])
         notify(users=users_of(training_class.provider), message=f"{training_class} 公示异议成立，不予批准",
                url=_class_url(training_class))
     return objection

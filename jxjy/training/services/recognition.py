@@ -14,6 +14,7 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.providers.services.credit import provider_credit_event_record
 from jxjy.records.choices import RecordSource
 from jxjy.records.services import learning_record_recognise_from_source
 
@@ -24,7 +25,6 @@ from ..models import (
     ClassSummary,
     EvidenceFile,
     Inspection,
-    ProviderCreditEvent,
     RecognitionExtension,
     TrainingClass,
 )
@@ -129,6 +129,11 @@ def recognition_submit(*, actor: Any, training_class: TrainingClass) -> Training
     training_class.save(update_fields=["status", "recognition_submitted_at"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message="申报学时认定")
+    on_time_until = training_class.end_date + dt.timedelta(days=settings_for(training_class.approving_bureau).recognition_days)
+    if clock.today() > on_time_until:  # submitted under an extension: late recognition is a credit entry
+        provider_credit_event_record(
+            actor=actor, provider=training_class.provider, kind="late_recognition", occurred_on=clock.today(),
+            source=f"培训班 {training_class.source_ref} 学时认定", description=f"{training_class.name}：经延期后逾期申报学时认定")
     recognisers = users_of(training_class.approving_bureau)
     if training_class.provider.supervising_authority and training_class.subject == "professional":
         recognisers += users_of(training_class.provider.supervising_authority)
@@ -193,12 +198,13 @@ def inspection_record(*, actor: Any, training_class: TrainingClass, finding: str
         before = snapshot(training_class)
         training_class.status = ClassStatus.UNQUALIFIED
         training_class.save(update_fields=["status"])
-        event = ProviderCreditEvent.objects.create(
-            provider=training_class.provider, training_class=training_class, inspection=inspection, kind=finding,
-            description=f"{training_class.name}：{inspection.get_finding_display()}。{notes.strip()}"[:500])
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                      after=snapshot(training_class), message=f"检查发现{inspection.get_finding_display()}，培训项目认定不合格")
-        audit_record(actor=actor, action=AuditAction.CREATE, obj=event, after=snapshot(event), message="记入施教机构信用档案")
+        provider_credit_event_record(  # 泉洛政人社[2017]27号 一(五)4: the finding enters the provider's credit record
+            actor=actor, provider=training_class.provider,
+            kind="fraud" if finding == InspectionFinding.FRAUD else "violation",
+            occurred_on=inspection.inspected_on, source=f"培训班 {training_class.source_ref} 监督检查",
+            description=f"{training_class.name}：{inspection.get_finding_display()}。{notes.strip()}"[:500])
         notify(users=users_of(training_class.provider),
                message=f"{training_class} 经检查认定不合格：{inspection.get_finding_display()}", url=_url(training_class))
     return inspection

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from jxjy.core.testing import World, make_professional, make_user
+from jxjy.providers.services.accreditation import base_accredit, base_application_create
+from jxjy.records.choices import LearningForm
 from jxjy.training import clock
 from jxjy.training.models import TrainingClass
 from jxjy.training.services.classes import teacher_resume_attach, training_class_create, training_class_submit
@@ -61,11 +63,27 @@ class Scene:
         return self.world.users["hr_fuzhou"]
 
 
+def accredit_broadly(world: World, provider: Any = None, officer: str = "hr_fuzhou", tier: str = "city") -> Any:
+    """Makes the provider a CE base whose scope covers every series, subject and form, valid 2026–2028:
+    classes may only be applied for within an accredited scope (榕人专〔2009〕145号 四)."""
+    provider = provider or world.fz_provider
+    admin = next((u for u in world.users.values() if u.provider_id == provider.pk), None) or make_user(
+        f"provider_admin_{provider.pk}", "provider_admin", provider=provider, region=provider.region)
+    application = base_application_create(
+        actor=admin, provider=provider, tier=tier, scope_series=[], scope_subjects=["public", "professional"],
+        scope_forms=[c.value for c in LearningForm], facilities="多媒体教室", places=provider.address or "培训中心",
+        full_time_teachers=3, part_time_teachers=10, management_rules="考勤、收费公示、证书管理制度", submit=True)
+    return base_accredit(actor=world.users[officer], application=application, valid_from=dt.date(2026, 1, 1),
+                         valid_to=dt.date(2028, 12, 31))
+
+
 @pytest.fixture
 def scene(world: World, frozen: Clock) -> Scene:
-    """福州: the city-level provider is supervised by 福州市卫健委, so its chain is authority → city bureau."""
+    """福州: the city-level provider is supervised by 福州市卫健委, so its chain is authority → city bureau;
+    it is an accredited CE base of the city tier."""
     world.fz_provider.supervising_authority = world.fz_health
     world.fz_provider.save()
+    accredit_broadly(world)
     return Scene(world, frozen)
 
 

@@ -14,7 +14,7 @@ from jxjy.training.services.calendar import latest_on_time
 from jxjy.training.services.classes import teacher_resume_attach, training_class_submit
 from jxjy.training.services.review import class_review_approve, class_review_reject, class_review_return
 
-from .conftest import PDF, draft_class, submitted_class
+from .conftest import PDF, accredit_broadly, draft_class, submitted_class
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,7 @@ def test_a_county_level_class_without_authority_goes_to_the_county_then_the_city
     provider = Provider.objects.create(name="鼓楼区培训中心", credit_code="12350102900000009X", region=scene.world.gulou)
     scene.provider.provider = provider
     scene.provider.save()
+    accredit_broadly(scene.world, provider, officer="hr_gulou", tier="county")
     training_class = submitted_class(scene)
     assert [s.reviewer for s in training_class.reviews.order_by("order")] == [
         scene.world.bureaus["350102"], scene.world.bureaus["350100"]]

@@ -14,7 +14,7 @@ from jxjy.records.models import LearningRecord
 from jxjy.training.choices import ClassStatus
 from jxjy.training.models import TrainingClass
 
-from .conftest import PDF, PNG, Clock
+from .conftest import PDF, PNG, Clock, accredit_broadly
 
 XLSX = b"PK\x03\x04" + b"\0" * 40
 
@@ -49,6 +49,7 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     clock = Clock(monkeypatch)
     world.fz_provider.supervising_authority = world.fz_health
     world.fz_provider.save()
+    accredit_broadly(world)
     second = make_user("pro_second", "professional", region=world.gulou,
                        professional=make_professional(world.gl_hospital, "吴护士", title=world.titles["主治医师"]))
     url = live_server.url

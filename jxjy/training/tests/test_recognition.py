@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.providers.models import CreditEvent
 from jxjy.records.models import LearningRecord
 from jxjy.training.choices import ClassStatus
-from jxjy.training.models import ProviderCreditEvent
 from jxjy.training.services.attendance import attendance_sign_by_qr, qr_token
 from jxjy.training.services.exam import exam_scores_enter
 from jxjy.training.services.recognition import (
@@ -121,11 +121,11 @@ def test_fraud_found_on_inspection_marks_the_class_unqualified_and_withholds_rec
     training_class, users = enrolled_class(scene)
     scene.clock.set(CLASS_DAY, 10)
     inspection_record(actor=scene.hr, training_class=training_class, finding="ok", notes="到场人数与签到一致")
-    assert ProviderCreditEvent.objects.count() == 0
+    assert CreditEvent.objects.count() == 0
     inspection_record(actor=scene.hr, training_class=training_class, finding="fraud", notes="代签到")
     training_class.refresh_from_db()
     assert training_class.status == ClassStatus.UNQUALIFIED
-    event = ProviderCreditEvent.objects.get()
+    event = CreditEvent.objects.get()
     assert (event.provider, event.kind) == (scene.world.fz_provider, "fraud")
     scene.clock.set(CLASS_DAY + dt.timedelta(days=1))
     with pytest.raises(ConflictError, match="认定不合格，学时不予认定"):
