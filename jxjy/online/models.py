@@ -99,6 +99,13 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.course.code}-{self.position} {self.title}"
 
+    @property
+    def duration_label(self) -> str:
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        if not minutes:
+            return f"{seconds} 秒"
+        return f"{minutes} 分钟" if not seconds else f"{minutes} 分 {seconds} 秒"
+
 
 class Enrolment(models.Model):
     """A professional's enrolment (选课) in one course."""
