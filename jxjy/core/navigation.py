@@ -20,9 +20,15 @@ class MenuItem:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str | Promise
+    items: list[MenuItem]
+
+
 _OFFICERS = frozenset({"hr_officer", "authority_officer"})
-MENU: list[MenuItem] = [
-    MenuItem(_("首页"), "core:home"),
+HOME = MenuItem(_("首页"), "core:home")
+BASICS: list[MenuItem] = [
     MenuItem(_("行政区划"), "regions:list", _OFFICERS),
     MenuItem(_("机构"), "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
     MenuItem(_("专业技术人员"), "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
@@ -32,19 +38,36 @@ MENU: list[MenuItem] = [
 ]
 
 
-
-def _app_menus() -> list[MenuItem]:
-    """Each domain app lists its own entries in `<app>/navigation.py`."""
+def _groups() -> list[MenuGroup]:
+    """Each domain app lists its own entries in `<app>/navigation.py`; the menu groups them by app."""
     from jxjy.online.navigation import MENU as online
+    from jxjy.providers.navigation import MENU as providers
     from jxjy.records.navigation import MENU as records
+    from jxjy.stats.navigation import MENU as stats
     from jxjy.training.navigation import MENU as training
 
-    return [*training, *records, *online]
+    return [
+        MenuGroup(_("培训班"), training),
+        MenuGroup(_("学习记录与证书"), records),
+        MenuGroup(_("网络学习"), online),
+        MenuGroup(_("施教机构"), providers),
+        MenuGroup(_("统计与监督"), stats),
+        MenuGroup(_("基础信息"), BASICS),
+    ]
 
 
-def menu_for(user: Any) -> list[MenuItem]:
+def menu_for(user: Any) -> list[MenuGroup]:
+    """The groups the user's role sees, each with only the entries for that role (empty groups dropped)."""
     if not getattr(user, "is_authenticated", False):
         return []
     role = "system_admin" if user.is_superuser else user.role
-    items = [*MENU[:-1], *_app_menus(), MENU[-1]]
-    return [m for m in items if m.roles is None or role in m.roles or role == "system_admin"]
+
+    def visible(item: MenuItem) -> bool:
+        return item.roles is None or role in item.roles or role == "system_admin"
+
+    groups = [MenuGroup(HOME.label, [HOME])]
+    for group in _groups():
+        items = [item for item in group.items if visible(item)]
+        if items:
+            groups.append(MenuGroup(group.label, items))
+    return groups

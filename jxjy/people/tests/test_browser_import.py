@@ -21,7 +21,8 @@ def test_unit_admin_fixes_a_bad_row_and_finds_the_people_listed(world, live_serv
     good_file.write_bytes(xlsx(rows))
 
     login(page, live_server, "unit_gl_hospital")
-    page.click("text=花名册导入")
+    page.click("summary:has-text('基础信息')")
+    page.click(".dropdown-items >> text=花名册导入")
     page.set_input_files("#id_file", str(bad_file))
     page.click("text=上传并校验")
     page.wait_for_selector("#import-errors")
