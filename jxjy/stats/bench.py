@@ -31,6 +31,7 @@ def _build(people: int, year: int, seed: int) -> None:
     from jxjy.people.models import Professional
 
     from .generate import bench_region, generate
+    from .generate_pg import generate_pg
 
     region = bench_region()
     if region is not None:
@@ -41,7 +42,10 @@ def _build(people: int, year: int, seed: int) -> None:
         print(f"已有 {have} 人的基准数据，与 --people {people} 不符；请换一个空数据库（DATABASE_URL）", file=sys.stderr)
         raise SystemExit(2)
     t = time.perf_counter()
-    generate(people=people, year=year, seed=seed)
+    if connection.vendor == "postgresql":
+        generate_pg(people=people, year=year, seed=seed)  # INSERT … SELECT: the same province, much faster
+    else:
+        generate(people=people, year=year, seed=seed)
     print(f"生成数据：{time.perf_counter() - t:.1f} 秒")
     User.objects.filter(username="bench_admin").update(is_active=True)
 
