@@ -157,3 +157,16 @@ def test_reports_show_rates_median_time_per_unit_and_suspicious_sessions_within_
         assert "倍速播放" in body and world.people["gl_doctor"].name in body, name
     outside = client_for("hr_quanzhou").get("/online/reports/").content.decode()
     assert course.title not in outside and world.people["gl_doctor"].name not in outside
+
+
+def test_a_unit_administrator_sees_only_its_own_peoples_learning(world, client_for, clock):  # type: ignore[no-untyped-def]
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"])
+    learner = world.users["pro_gl_doctor"]
+    enrolment_create(actor=learner, course=course)
+    session, _ = study_session_start(actor=learner, unit=course.units.first())
+    clock.advance(3)
+    study_heartbeat(actor=learner, session=session, beat=Beat(position=6))  # 6 s of video in 3 s: flagged
+    own = client_for("unit_gl_hospital").get("/online/reports/").content.decode()
+    other = client_for("unit_tj_company").get("/online/reports/").content.decode()
+    assert world.people["gl_doctor"].name in own and "拖动进度" in own
+    assert world.people["gl_doctor"].name not in other

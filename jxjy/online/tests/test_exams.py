@@ -113,6 +113,10 @@ def test_grading_against_the_pass_mark(ready):  # type: ignore[no-untyped-def]
     assert enrolment.passed_at is None
     passed = sit(learner, exam_attempt_start(actor=learner, enrolment=enrolment), correct=True)
     assert passed.number == 2 and passed.score == 100 and passed.passed is True
+    from jxjy.audit.models import AuditEvent
+
+    messages = list(AuditEvent.objects.filter(object_type="online.examattempt").order_by("id").values_list("message", flat=True))
+    assert messages == ["开始第1次考试", "第1次考试交卷：0.0 分，不合格", "开始第2次考试", "第2次考试交卷：100.0 分，合格"]
     enrolment.refresh_from_db()
     assert enrolment.passed_at is not None
 

@@ -192,3 +192,25 @@ def test_the_heartbeat_endpoint_answers_what_counted_and_why(course, learner, cl
     fast = client.post(started["heartbeat_url"], data=json.dumps({"position": 45, "rate": 2.0}), content_type="application/json")
     assert fast.json()["counted_seconds"] == 0 and fast.json()["reasons"] == ["speed"]
     assert Enrolment.objects.get(course=course).progress.get(unit=unit).credited_seconds == 15
+
+
+def test_reopening_a_unit_supersedes_the_earlier_window_so_a_reload_earns_at_once(course, learner, clock):  # type: ignore[no-untyped-def]
+    enrolment_create(actor=learner, course=course)
+    unit = course.units.first()
+    old, _ = study_session_start(actor=learner, unit=unit)
+    play(learner, old, clock, seconds=15)
+    new, _ = study_session_start(actor=learner, unit=unit)  # the reload: the old page never said goodbye
+    old.refresh_from_db()
+    assert old.ended_at is not None
+    clock.advance(15)
+    assert study_heartbeat(actor=learner, session=new, beat=Beat(position=30)).counted_seconds == 15
+    with pytest.raises(ConflictError):  # the old window, if still open, is told to refresh
+        study_heartbeat(actor=learner, session=old, beat=Beat(position=30))
+
+
+def test_suspicious_behaviour_is_audited_once_per_kind(course, learner, clock):  # type: ignore[no-untyped-def]
+    enrolment_create(actor=learner, course=course)
+    session, _ = study_session_start(actor=learner, unit=course.units.first())
+    play(learner, session, clock, seconds=45, rate=2.0)
+    events = AuditEvent.objects.filter(object_type="online.studysession", object_id=str(session.pk))
+    assert [e.message for e in events] == ["学习会话可疑：speed"]
