@@ -11,11 +11,12 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from jxjy.accounts.policy import restrict
 from jxjy.core.scoping import get_in_scope
 
 from . import selectors
 from .heartbeat import Beat
-from .models import ExamAttempt, StudySession
+from .models import Enrolment, ExamAttempt, StudySession
 from .services import exams, learning
 
 router = Router(tags=["网络学习与考试"])
@@ -47,6 +48,29 @@ def list_courses(request: HttpRequest, q: str = "", status: str = ""):  # type: 
 @router.get("/courses/{pk}", response=CourseOut, summary="网络课程详情")
 def get_course(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     return selectors.course_get(user=request.user, pk=pk)
+
+
+class EnrolmentOut(Schema):
+    id: int
+    course_id: int
+    professional_id: int
+    enrolled_at: dt.datetime
+    units_completed_at: dt.datetime | None
+    passed_at: dt.datetime | None
+    record_id: int | None
+
+
+@router.get("/enrolments", response=list[EnrolmentOut], summary="选课与学习情况（按管辖范围）")
+@paginate(PageNumberPagination, page_size=50)
+def list_enrolments(request: HttpRequest, course_id: int | None = None):  # type: ignore[no-untyped-def]
+    qs = restrict(Enrolment.objects.all(), request.user)
+    return qs.filter(course_id=course_id) if course_id else qs
+
+
+@router.post("/courses/{pk}/enrolment", response=EnrolmentOut, summary="选课")
+def enrol(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    course = selectors.course_get(user=request.user, pk=pk)
+    return learning.enrolment_create(actor=request.user, course=course)
 
 
 class SessionOut(Schema):

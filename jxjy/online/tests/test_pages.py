@@ -72,3 +72,14 @@ def test_anonymous_visitors_are_sent_to_login_except_for_certificate_verificatio
         assert client.get(url).status_code == 302, url
     assert client.get("/api/v1/online/courses").status_code == 401
     assert client.get("/online/verify/nothing:here").status_code == 404
+
+
+def test_the_api_enrols_and_lists_enrolments_within_scope(world, client_for):  # type: ignore[no-untyped-def]
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"])
+    learner = client_for("pro_gl_doctor")
+    created = learner.post(f"/api/v1/online/courses/{course.pk}/enrolment")
+    assert created.status_code == 200 and created.json()["course_id"] == course.pk
+    assert learner.post(f"/api/v1/online/courses/{course.pk}/enrolment").json()["id"] == created.json()["id"]  # idempotent
+    assert client_for("hr_fuzhou").get("/api/v1/online/enrolments").json()["count"] == 1
+    assert client_for("hr_quanzhou").get("/api/v1/online/enrolments").json()["count"] == 0
+    assert client_for("unit_tj_company").get("/api/v1/online/enrolments").json()["count"] == 0
