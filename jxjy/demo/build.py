@@ -16,6 +16,7 @@ from jxjy.people.identity import make_identity_number
 from jxjy.people.models import Professional, Title
 from jxjy.regions.models import Region, RegionLevel
 
+from .records import load_demo_records
 from .regions import REGIONS, TITLES
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -85,6 +86,7 @@ def load_demo(*, scale: float = 1.0) -> list[DemoLogin]:
     providers = _providers(regions, authorities)
     _professionals(units, titles, rng, scale)
     logins = _users(regions, bureaus, authorities, units, providers)
+    load_demo_records()
     audit_record(actor=None, action="import", message="载入演示数据")
     return logins
 
