@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PY ?= $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= jxjy.settings.dev
 
 .PHONY: run test test-fast lint typecheck bench demo system-deps clean
 
@@ -32,10 +31,10 @@ test: $(VENV)/.installed system-deps
 	$(BIN)/ruff check jxjy
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=jxjy.settings.test
 	DJANGO_SETTINGS_MODULE=jxjy.settings.test $(BIN)/mypy jxjy
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=jxjy.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed
-	$(BIN)/pytest -q -x -m 'not browser' $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=jxjy.settings.test $(BIN)/pytest -q -x -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check jxjy
