@@ -36,6 +36,8 @@ def load_demo_records() -> int:
     for person in people.iterator(chunk_size=2000):
         rng = random.Random(person.id_number)  # noqa: S311 — demo data, reproducible per person
         providers = providers_by_province.get(person.region.ancestor_codes()[0], [])
+        # medical CE counts credits only where the region's rules do (泉洛政人社[2017]27号 一(三)2)
+        credits_region = person.region.code.startswith("350504")
         for year in range(FIRST_YEAR, today.year + 1):
             last_day = today if year == today.year else dt.date(year, 12, 31)
             diligent = rng.random() < 0.7  # most people meet the year's requirement
@@ -53,7 +55,7 @@ def load_demo_records() -> int:
                         status=RecordStatus.RECOGNISED, recognised_at=now,
                         required_course=subject == Subject.PUBLIC,
                     )
-                    if person.series == "health" and subject == Subject.PROFESSIONAL:
+                    if credits_region and person.series == "health" and subject == Subject.PROFESSIONAL:
                         record.credits = Decimal(rng.choice([3, 5, 6, 8]))
                         record.credit_class = rng.choice(["I", "II"])
                         record.general_practice = rng.random() < 0.2
