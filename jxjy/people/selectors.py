@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from jxjy.accounts.policy import restrict
 from jxjy.core.scoping import get_in_scope
@@ -53,13 +54,10 @@ def level_counts(people: QuerySet[Professional]) -> list[dict[str, Any]]:
 
 
 def roster_import_get(*, user: Any, pk: int) -> RosterImport:
-    from django.http import Http404
-
+    """An import is only ever visible to the person who uploaded it."""
+    if not user.is_authenticated:
+        raise Http404("未找到该导入记录")
     try:
-        return RosterImport.objects.get(pk=pk, uploaded_by=user) if user.is_authenticated else _missing()
+        return RosterImport.objects.get(pk=pk, uploaded_by=user)
     except RosterImport.DoesNotExist:
         raise Http404("未找到该导入记录") from None
-
-
-def _missing() -> RosterImport:
-    raise RosterImport.DoesNotExist
