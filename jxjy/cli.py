@@ -3,6 +3,7 @@
     jxjy rules list | rules check RULESET_ID [FILE]
     jxjy demo load [--professionals N]
     jxjy bench rules [--cases N] | bench verification … | bench reports …
+    jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy manage <django management command …>
 """
 
@@ -49,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
 
         call_command("load_demo", *rest[1:])
+        return 0
+    if command == "standings":
+        _django()
+        from django.core.management import call_command
+
+        call_command("standings", *rest)
         return 0
     if command == "manage":
         _django()

@@ -14,6 +14,7 @@ from jxjy.audit.services import audit_record
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority, Ownership, Provider, Sector
 from jxjy.people.identity import make_identity_number
 from jxjy.people.models import Professional, Title
+from jxjy.records.services.standings import standings_rebuild
 from jxjy.regions.models import Region, RegionLevel
 
 from .records import load_demo_records
@@ -87,6 +88,8 @@ def load_demo(*, scale: float = 1.0) -> list[DemoLogin]:
     _professionals(units, titles, rng, scale)
     logins = _users(regions, bureaus, authorities, units, providers)
     load_demo_records()
+    # the demo writes people and records in bulk, past the services: their standings are built once here
+    standings_rebuild(reason="载入演示数据")
     audit_record(actor=None, action="import", message="载入演示数据")
     return logins
 

@@ -6,4 +6,9 @@ class RecordsConfig(AppConfig):
     verbose_name = "学习记录与证书"
 
     def ready(self) -> None:
+        from jxjy.people.hooks import on_professionals_changed
+
         from . import policy  # noqa: F401  (registers this app's jurisdiction rules)
+        from .services.standings import on_professionals_changed as keep_standings
+
+        on_professionals_changed(keep_standings)

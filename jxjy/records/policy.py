@@ -63,6 +63,25 @@ def _records_of_provider(user: User) -> Q:
     return Q(provider_id=user.provider_id or 0)
 
 
+# --- Standings: scoped by the stored location (no join for region counts over a million rows) ---
+@rule("records.standing", Role.HR_OFFICER, "view")
+@rule("records.standing", Role.AUTHORITY_OFFICER, "view")
+@rule("records.standing", Role.UNIT_ADMIN, "view")
+@rule("records.standing", Role.PROFESSIONAL, "view")
+def _standings(user: User) -> Q:
+    if user.role == Role.HR_OFFICER:
+        return Q(region_path__startswith=scope_path(user) or "\0")
+    if user.role == Role.UNIT_ADMIN:
+        return Q(unit_id=user.employer_unit_id or 0)
+    if user.role == Role.PROFESSIONAL:
+        return Q(professional_id=user.professional_id or 0)
+    if user.industry_authority is not None:
+        return Q(region_path__startswith=scope_path(user) or "\0") & Q(
+            unit__supervising_authority__sector=user.industry_authority.sector
+        )
+    return _NOTHING
+
+
 # --- Review of declared records: who may act at the record's current stage -------------------
 @rule("records.learningrecord", Role.UNIT_ADMIN, "change")
 def _unit_stage(user: User) -> Q:

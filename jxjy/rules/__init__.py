@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import CaseError, RulesetDataError, UnknownRuleset
 from .evaluator import evaluate_case
-from .loader import load_ruleset, ruleset_ids
+from .loader import load_ruleset, ruleset_ids, ruleset_version
 from .parameters import Lookup, number
 from .schema import Case, NotCounted, RequirementResult, RulesetInfo, Verdict, parse_case
 
@@ -32,6 +32,7 @@ __all__ = [
     "list_rulesets",
     "parameter",
     "parse_case",
+    "ruleset_version",
 ]
 
 

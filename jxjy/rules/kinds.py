@@ -92,12 +92,12 @@ def count_minimum(scope: Scope, records: Records) -> Tally:
 
 
 def count_records(scope: Scope, records: Records) -> Tally:
-    """Number of matching records (次), e.g. trainings attended."""
+    """Number of matching records (次), e.g. trainings attended; a summarised record counts as many."""
     tally = Tally()
     for index, record in records:
         if scope.requirement.records.matches(record):
             tally.used.add(index)
-            tally.counted += 1
+            tally.counted += record.count  # a summarised record stands for `count` records
     return tally
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import typing
 from fractions import Fraction
 from pathlib import Path
@@ -301,3 +302,12 @@ def load_ruleset(ruleset_id: str) -> RuleSet:
     if ruleset.id != ruleset_id:
         raise RulesetDataError(f"{path.name}: id {ruleset.id!r} does not match the file name")
     return ruleset
+
+
+@functools.cache
+def ruleset_version(ruleset_id: str) -> str:
+    """A short fingerprint of the rule set's data file: stored verdicts name the version that judged
+    them, so a changed file shows which ones are stale."""
+    if ruleset_id not in ruleset_ids():
+        raise UnknownRuleset(ruleset_id, list(ruleset_ids()))
+    return hashlib.sha256((DATA_DIR / f"{ruleset_id}.yaml").read_bytes()).hexdigest()[:12]

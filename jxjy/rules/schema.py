@@ -131,6 +131,9 @@ class Record(_Strict):
     required_course: Flag = Field(default=False, description="公共必修课")
     credit_class: CreditClass | None = Field(default=None, description="Ⅰ类 / Ⅱ类学分")
     general_practice: Flag = Field(default=False, description="全科医学继续教育学分")
+    count: Annotated[int, Field(ge=1, le=1_000_000, strict=True)] = Field(
+        default=1, description="汇总记录所代表的学习记录条数（金额为其合计）"
+    )
 
     @model_validator(mode="after")
     def _has_an_amount(self) -> Record:

@@ -13,6 +13,7 @@ from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.orgs.models import EmployerUnit
+from jxjy.people.hooks import professionals_changed
 
 from ..choices import Level
 from ..identity import InvalidIdentityNumber, parse_identity_number
@@ -80,6 +81,7 @@ def professional_create(
         raise _first_error(exc) from None
     person.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=person, after=snapshot(person))
+    professionals_changed([person.pk], {"created"})
     return person
 
 
@@ -121,6 +123,7 @@ def professional_update(
         return professional
     professional.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=professional, before=before, after=after)
+    professionals_changed([professional.pk], {k for k in after if after[k] != before.get(k)})
     return professional
 
 

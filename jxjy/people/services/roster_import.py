@@ -19,6 +19,7 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError
 from jxjy.core.spreadsheets import cell_text, parse_date, read_table, write_xlsx
 from jxjy.orgs.models import EmployerUnit
+from jxjy.people.hooks import professionals_changed
 
 from ..choices import HealthFacility, Level, Series
 from ..identity import InvalidIdentityNumber, parse_identity_number
@@ -305,6 +306,7 @@ def _apply(record: RosterImport) -> tuple[int, int, int]:
     units = {u.pk: u for u in EmployerUnit.objects.filter(pk__in={r.unit_id for r in valid}).select_related("region")}
     existing = {p.id_number: p for p in Professional.objects.filter(id_number__in=[r.id_number for r in valid])}
     created = updated = unchanged = 0
+    changed: set[int] = set()
     for row in valid:
         unit = units[row.unit_id]
         person = existing.get(row.id_number)
@@ -313,6 +315,7 @@ def _apply(record: RosterImport) -> tuple[int, int, int]:
             _fill(person, row, unit)
             person.save()
             audit_record(actor=actor, action=AuditAction.CREATE, obj=person, after=snapshot(person), message=f"花名册导入第{row.row}行")
+            changed.add(person.pk)
             created += 1
             continue
         before = {f: getattr(person, f) for f in _COMPARED}
@@ -323,7 +326,9 @@ def _apply(record: RosterImport) -> tuple[int, int, int]:
         old = snapshot(Professional.objects.get(pk=person.pk))
         person.save()
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=person, before=old, after=snapshot(person), message=f"花名册导入第{row.row}行")
+        changed.add(person.pk)
         updated += 1
+    professionals_changed(changed, {"imported"})
     audit_record(
         actor=actor,
         action=AuditAction.IMPORT,

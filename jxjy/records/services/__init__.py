@@ -9,6 +9,15 @@ from .gates import (
     violation_record,
 )
 from .learning import learning_record_declare, learning_record_recognise_from_source, learning_record_review
+from .standings import (
+    standing_rebuild_request,
+    standings_deferred,
+    standings_move,
+    standings_rebuild,
+    standings_refresh,
+    standings_touch,
+    standings_verify,
+)
 from .verification import (
     default_deadline,
     verification_batch_create,
@@ -34,6 +43,13 @@ __all__ = [
     "learning_record_recognise_from_source",
     "learning_record_review",
     "make_up_obligations_refresh",
+    "standing_rebuild_request",
+    "standings_deferred",
+    "standings_move",
+    "standings_rebuild",
+    "standings_refresh",
+    "standings_touch",
+    "standings_verify",
     "verification_batch_create",
     "verification_batch_submit",
     "verification_direct",

@@ -25,6 +25,7 @@ from jxjy.people.models import Professional
 from ..choices import GatePurpose, RecordStatus, ViolationConsequence
 from ..compliance import COUNTED, PersonVerdict, evaluate_records, ruleset_by_region
 from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
+from .standings import standings_touch
 
 MAX_BATCH = 10_000
 LOOKBACK_YEARS = 5
@@ -252,6 +253,8 @@ def fraud_finding_record(
         record.save(update_fields=["status"])
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=record, before=before, after=snapshot(record),
                      region_path=professional.region.path, message="因弄虚作假撤销学习记录")
+        standings_touch(professional_ids=[professional.pk], years=[record.counted_year],
+                        reason=f"因弄虚作假撤销学习记录：{record.course}"[:200])
     audit_record(actor=actor, action=AuditAction.CREATE, obj=finding, after=snapshot(finding),
                  region_path=professional.region.path, message=f"认定弄虚作假，取消{year}年职称申报和执业注册资格")
     return finding

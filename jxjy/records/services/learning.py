@@ -21,6 +21,7 @@ from jxjy.people.models import Professional
 
 from ..choices import LearningForm, RecordSource, RecordStatus, ReviewDecision, ReviewStage, Subject
 from ..models import EvidenceFile, LearningRecord, RecordReview
+from .standings import standings_touch
 
 
 @transaction.atomic
@@ -80,6 +81,7 @@ def learning_record_recognise_from_source(
         region_path=professional.region.path,
         message=f"认定学习记录：{course}",
     )
+    standings_touch(professional_ids=[professional.pk], years=[record.counted_year], reason=f"认定学习记录：{course}"[:200])
     return record
 
 
@@ -232,4 +234,7 @@ def learning_record_review(*, actor: User, record: LearningRecord, approve: bool
         region_path=record.professional.region.path,
         message=f"{ReviewStage(stage).label}：{'通过' if approve else '不通过，' + reason.strip()}",
     )
+    if record.status == RecordStatus.RECOGNISED:
+        standings_touch(professional_ids=[record.professional_id], years=[record.counted_year],
+                        reason=f"审核认定学习记录：{record.course}"[:200])
     return record

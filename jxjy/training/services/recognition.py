@@ -16,7 +16,7 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.providers.services.credit import provider_credit_event_record
 from jxjy.records.choices import RecordSource
-from jxjy.records.services import learning_record_recognise_from_source
+from jxjy.records.services import learning_record_recognise_from_source, standings_deferred
 
 from .. import clock
 from ..choices import DISQUALIFYING_FINDINGS, ClassStatus, EvidenceKind, InspectionFinding
@@ -154,15 +154,16 @@ def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> li
         raise PermissionDenied("只有批准机关（专业科目也可由主管部门）可以认定学时")
     hours = attended_hours(training_class)
     records = []
-    for enrolment in training_class.enrolments.select_related("professional__region"):
-        earned = hours.get(enrolment.pk, Decimal(0))
-        if not passed(enrolment, training_class) or earned <= 0:
-            continue
-        records.append(learning_record_recognise_from_source(
-            actor=actor, professional=enrolment.professional, date=training_class.end_date,
-            subject=training_class.subject, form=training_class.form, course=training_class.name,
-            source=RecordSource.TRAINING_CLASS, source_ref=training_class.source_ref, hours=earned,
-            provider=training_class.provider))
+    with standings_deferred():  # the trainees' standings are refreshed together, once
+        for enrolment in training_class.enrolments.select_related("professional__region"):
+            earned = hours.get(enrolment.pk, Decimal(0))
+            if not passed(enrolment, training_class) or earned <= 0:
+                continue
+            records.append(learning_record_recognise_from_source(
+                actor=actor, professional=enrolment.professional, date=training_class.end_date,
+                subject=training_class.subject, form=training_class.form, course=training_class.name,
+                source=RecordSource.TRAINING_CLASS, source_ref=training_class.source_ref, hours=earned,
+                provider=training_class.provider))
     before = snapshot(training_class)
     training_class.status = ClassStatus.RECOGNISED
     training_class.recognised_at, training_class.recognised_by = clock.now(), actor

@@ -1,0 +1,543 @@
+"""Keeping standings current. Every service that can change a verdict calls `standings_refresh`
+for the people and years it touched, inside its own transaction; a rule-set change queues a
+`StandingRebuild`. `standings_verify` recomputes from the raw records and lists every drift.
+
+A standing is computed by the rules engine from the person's counted records summarised by
+(counted year, subject, form, credit class, general practice, required course, which amounts are
+given): the engine takes such summaries as records with a `count`, and sums, caps and counts come
+out the same as over the raw records (a property test checks this). The summaries are stored with
+the standing, so a rule-set change re-evaluates them without reading a single raw record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+
+from jxjy import rules
+from jxjy.people.models import Professional
+from jxjy.regions.models import Region
+
+from ..choices import RecordStatus
+from ..models import LearningRecord, RebuildStatus, Standing, StandingKind, StandingRebuild, StandingVerdict
+
+BATCH = 2000
+_RECORD_FIELDS = (
+    "professional_id", "year", "make_up_for_year", "subject", "form", "credit_class", "general_practice",
+    "required_course", "course", "hours", "days", "credits",
+)
+_MAIN_UNITS = ("学时", "学分")
+_UPDATE_FIELDS = [
+    "region_path", "unit", "judged_region", "ruleset_id", "ruleset_version", "verdict", "shortfall", "counted",
+    "required", "amount_unit", "totals", "requirements", "notes", "computed_at", "reason",
+]
+
+
+# --- Which periods ---------------------------------------------------------------------------------
+def standing_years(today: dt.date | None = None) -> range:
+    """The years every person has a standing for: from `JXJY_STANDINGS_FIRST_YEAR` (a policy default,
+    the current year − 4 when unset: the five years a title application looks back on) to this year.
+    Years of counted records outside this range get standings too."""
+    today = today or timezone.localdate()
+    first = getattr(settings, "JXJY_STANDINGS_FIRST_YEAR", None) or today.year - 4
+    return range(int(first), today.year + 1)
+
+
+def _counted_year(row: dict[str, Any]) -> int:
+    return int(row["make_up_for_year"] or row["year"])
+
+
+# --- Summaries --------------------------------------------------------------------------------------
+def summarise(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Counted records (value rows) → per counted year, the summaries the standing stores."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for row in rows:
+        key = (
+            _counted_year(row), row["subject"], row["form"], row["credit_class"] or "",
+            bool(row["general_practice"]), bool(row["required_course"]),
+            (row["course"] or "").strip() if row["required_course"] else "",
+            row["hours"] is not None, row["days"] is not None, row["credits"] is not None,
+        )
+        acc = groups.get(key)
+        if acc is None:
+            acc = groups[key] = [Decimal(0), Decimal(0), Decimal(0), 0]
+        acc[0] += row["hours"] or 0
+        acc[1] += row["days"] or 0
+        acc[2] += row["credits"] or 0
+        acc[3] += 1
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
+        year, subject, form, credit_class, gp, rc, course, has_h, has_d, has_c = key
+        h, d, c, n = groups[key]
+        out[year].append({
+            "y": year, "s": subject, "f": form, "cc": credit_class, "gp": gp, "rc": rc, "co": course,
+            "h": float(h) if has_h else None, "d": float(d) if has_d else None, "c": float(c) if has_c else None,
+            "n": n,
+        })
+    return out
+
+
+def case_record(summary: dict[str, Any]) -> dict[str, Any]:
+    """One summary in the engine's case-record format."""
+    rec: dict[str, Any] = {
+        "date": f"{summary['y']:04d}-12-31", "subject": summary["s"], "form": summary["f"],
+        "course": summary["co"] or "（汇总）", "count": summary["n"],
+    }
+    for short, name in (("h", "hours"), ("d", "days"), ("c", "credits")):
+        if summary[short] is not None:
+            rec[name] = summary[short]
+    if summary["cc"]:
+        rec["credit_class"] = summary["cc"]
+    if summary["gp"]:
+        rec["general_practice"] = True
+    if summary["rc"]:
+        rec["required_course"] = True
+    return rec
+
+
+# --- Judging ---------------------------------------------------------------------------------------
+def person_facts_of(series: str, level: str, title: str | None, facility: str | None) -> dict[str, Any]:
+    facts: dict[str, Any] = {"series": series, "level": level}
+    if title:
+        facts["title"] = title
+    if facility:
+        facts["health_facility"] = facility
+    return facts
+
+
+class RulesetIndex:
+    """Region id → the rule set in force there (its own or its nearest ancestor's), loaded once."""
+
+    def __init__(self) -> None:
+        regions = list(Region.objects.only("id", "code", "path", "ruleset_id"))
+        by_code = {r.code: r for r in regions}
+        self.by_id = {r.id: r for r in regions}
+        self._ruleset: dict[int, str] = {}
+        for r in regions:
+            chosen = ""
+            for code in reversed(r.ancestor_codes()):
+                anc = by_code.get(code)
+                if anc is not None and anc.ruleset_id:
+                    chosen = anc.ruleset_id
+                    break
+            self._ruleset[r.id] = chosen
+
+    def ruleset(self, region_id: int | None) -> str:
+        return self._ruleset.get(region_id or 0, "")
+
+    def path(self, region_id: int) -> str:
+        region = self.by_id.get(region_id)
+        return region.path if region else ""
+
+
+def judged_region_id(person: dict[str, Any], start_year: int, end_year: int) -> int:
+    """The region whose rule set judges the period. Without a dated history, the current one."""
+    history = person.get("history")
+    if history:
+        return history(start_year, end_year)  # type: ignore[no-any-return]
+    return int(person["region_id"])
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    ruleset_id: str
+    verdict: str
+    shortfall: float
+    counted: float
+    required: float | None
+    unit: str
+    requirements: list[dict[str, Any]]
+    notes: list[str]
+
+
+_memo: dict[tuple[Any, ...], Judgement] = {}
+
+
+def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: int,
+          summaries: list[dict[str, Any]]) -> Judgement:
+    """The engine's verdict over the summaries, reduced to what a standing stores. Identical cases
+    (same rule set, facts, period and summaries) are judged once per process."""
+    key = (ruleset_id, tuple(sorted(facts.items())), kind, start, end,
+           tuple(tuple(s.values()) for s in summaries))
+    hit = _memo.get(key)
+    if hit is not None:
+        return hit
+    if not ruleset_id:
+        result = Judgement("", StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], ["所在区划未配置继续教育规则集"])
+    else:
+        purpose: dict[str, Any] = {"kind": "annual", "year": start} if kind == StandingKind.ANNUAL else {
+            "kind": "cycle", "start": start, "end": end}
+        case = {"person": facts, "purpose": purpose, "records": [case_record(s) for s in summaries]}
+        try:
+            verdict = rules.evaluate(case, ruleset_id)
+        except rules.CaseError as exc:
+            result = Judgement(ruleset_id, StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], [f"无法评估：{exc}"])
+        else:
+            result = _reduce(ruleset_id, verdict)
+    if len(_memo) > 200_000:
+        _memo.clear()
+    _memo[key] = result
+    return result
+
+
+def _reduce(ruleset_id: str, verdict: dict[str, Any]) -> Judgement:
+    lines = [
+        {"id": r["id"], "description": r["description"], "unit": r["unit"], "required": r["required"],
+         "counted": r["counted"], "shortfall": r["shortfall"], "met": r["met"]}
+        for r in verdict["requirements"]
+    ]
+    main = [r for r in lines if r["unit"] in _MAIN_UNITS]
+    shortfall = max((r["shortfall"] or 0.0 for r in main), default=0.0)
+    headline = max(main, key=lambda r: (r["required"] or 0.0), default=lines[0] if lines else None)
+    return Judgement(
+        ruleset_id=ruleset_id,
+        verdict=StandingVerdict.MET if verdict["compliant"] else StandingVerdict.SHORT,
+        shortfall=float(shortfall) if not verdict["compliant"] else 0.0,
+        counted=float(headline["counted"]) if headline else 0.0,
+        required=None if headline is None or headline["required"] is None else float(headline["required"]),
+        unit=headline["unit"] if headline else "",
+        requirements=lines,
+        notes=list(verdict["notes"]),
+    )
+
+
+def _standing(person: dict[str, Any], kind: str, start: int, end: int, summaries: list[dict[str, Any]],
+              index: RulesetIndex, now: dt.datetime, reason: str) -> Standing:
+    region_id = judged_region_id(person, start, end)
+    ruleset_id = index.ruleset(region_id)
+    j = judge(person["facts"], ruleset_id, kind, start, end, summaries)
+    return Standing(
+        professional_id=person["pk"], kind=kind, start_year=start, end_year=end,
+        region_path=person["region_path"], unit_id=person["unit_id"], judged_region_id=region_id,
+        ruleset_id=j.ruleset_id, ruleset_version=rules.ruleset_version(j.ruleset_id) if j.ruleset_id else "",
+        verdict=j.verdict, shortfall=Decimal(str(round(j.shortfall, 1))), counted=Decimal(str(round(j.counted, 1))),
+        required=None if j.required is None else Decimal(str(round(j.required, 1))), amount_unit=j.unit,
+        totals=summaries, requirements=j.requirements, notes=j.notes, computed_at=now, reason=reason[:200],
+    )
+
+
+# --- Loading ---------------------------------------------------------------------------------------
+def _people(ids: Iterable[int] | None = None, *, region_path: str = "", after: int = 0,
+            limit: int | None = None) -> list[dict[str, Any]]:
+    qs = Professional.objects.order_by("pk")
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    if region_path:
+        qs = qs.filter(region__path__startswith=region_path)
+    if after:
+        qs = qs.filter(pk__gt=after)
+    rows = qs.values_list("pk", "series", "level", "title__name", "health_facility", "region_id", "region__path",
+                          "unit_id")
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        {"pk": pk, "facts": person_facts_of(series, level, title, facility), "region_id": region_id,
+         "region_path": path, "unit_id": unit_id}
+        for pk, series, level, title, facility, region_id, path, unit_id in rows
+    ]
+
+
+def counted_rows(person_ids: list[int], years: set[int] | None = None,
+                 as_of: dt.datetime | None = None) -> Iterator[dict[str, Any]]:
+    """The counted (recognised) records of these people, optionally only of some counted years and
+    only those recognised by `as_of`."""
+    qs = LearningRecord.objects.filter(professional_id__in=person_ids, status=RecordStatus.RECOGNISED)
+    if years is not None:
+        ys = sorted(years)
+        qs = qs.filter(Q(make_up_for_year__in=ys) | Q(make_up_for_year__isnull=True, year__in=ys))
+    if as_of is not None:
+        qs = qs.filter(recognised_at__lte=as_of)
+    return qs.values(*_RECORD_FIELDS).iterator(chunk_size=5000)
+
+
+def _periods(summaries_by_year: dict[int, list[dict[str, Any]]], years: Iterable[int]) -> list[tuple[str, int, int]]:
+    wanted = set(years) | {y for y in summaries_by_year if 1990 <= y <= 2100}
+    return [(StandingKind.ANNUAL, y, y) for y in sorted(wanted)]
+
+
+def _upsert(rows: list[Standing]) -> None:
+    if rows:
+        Standing.objects.bulk_create(
+            rows, batch_size=1000, update_conflicts=True,
+            unique_fields=["professional", "kind", "start_year", "end_year"], update_fields=_UPDATE_FIELDS,
+        )
+
+
+# --- Writes ----------------------------------------------------------------------------------------
+@transaction.atomic
+def standings_refresh(*, professional_ids: Iterable[int], years: Iterable[int] | None = None, reason: str) -> int:
+    """Recomputes the standings of these people — for `years` only when given (the years a change
+    touched), otherwise for every standing year and every year they have counted records in.
+    Call it inside the transaction that made the change. Returns how many standings were written."""
+    ids = sorted(set(professional_ids))
+    if not ids:
+        return 0
+    only = None if years is None else {int(y) for y in years}
+    people = _people(ids)
+    index = RulesetIndex()
+    by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in counted_rows(ids, only):
+        by_person[row["professional_id"]].append(row)
+    now = timezone.now()
+    out: list[Standing] = []
+    default_years = standing_years()
+    for person in people:
+        summaries = summarise(by_person.get(person["pk"], []))
+        periods = ([(StandingKind.ANNUAL, y, y) for y in sorted(only)] if only is not None
+                   else _periods(summaries, default_years))
+        for kind, start, end in periods:
+            out.append(_standing(person, kind, start, end, summaries.get(start, []), index, now, reason))
+    _upsert(out)
+    return len(out)
+
+
+class _Pending:
+    """Changes collected inside `standings_deferred()`: (person, years or None for all) → reason."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.years: dict[int, set[int] | None] = {}
+        self.reasons: list[str] = []
+
+
+_pending = threading.local()
+
+
+def _collector() -> _Pending:
+    current = getattr(_pending, "value", None)
+    if current is None:
+        current = _pending.value = _Pending()
+    return current  # type: ignore[no-any-return]
+
+
+def standings_touch(*, professional_ids: Iterable[int], years: Iterable[int] | None = None, reason: str) -> None:
+    """A change that can alter these people's verdicts (for these counted years; None: any year).
+    Refreshes now, or — inside `standings_deferred()` — once when the block ends, so that
+    recognising a class of 200 costs a few queries, not a few per person."""
+    collector = _collector()
+    if collector.depth == 0:
+        standings_refresh(professional_ids=professional_ids, years=years, reason=reason)
+        return
+    for pk in professional_ids:
+        if years is None:
+            collector.years[pk] = None
+        elif pk not in collector.years:
+            collector.years[pk] = set(years)
+        elif collector.years[pk] is not None:
+            collector.years[pk] |= set(years)  # type: ignore[operator]
+    if reason not in collector.reasons:
+        collector.reasons.append(reason)
+
+
+@contextmanager
+def standings_deferred() -> Iterator[None]:
+    """Collects `standings_touch` calls and refreshes once at the end (in the caller's transaction)."""
+    collector = _collector()
+    collector.depth += 1
+    try:
+        yield
+    except BaseException:
+        if collector.depth == 1:
+            collector.years, collector.reasons = {}, []
+        raise
+    finally:
+        collector.depth -= 1
+    if collector.depth == 0 and collector.years:
+        pending, reasons = collector.years, "；".join(collector.reasons)
+        collector.years, collector.reasons = {}, []
+        everything = [pk for pk, ys in pending.items() if ys is None]
+        by_years: dict[frozenset[int], list[int]] = defaultdict(list)
+        for pk, ys in pending.items():
+            if ys is not None:
+                by_years[frozenset(ys)].append(pk)
+        if everything:
+            standings_refresh(professional_ids=everything, reason=reasons)
+        for year_set, pks in by_years.items():
+            standings_refresh(professional_ids=pks, years=year_set, reason=reasons)
+
+
+def standings_move(*, professional_ids: Iterable[int]) -> int:
+    """After a person's region or unit changed: the stored location of their standings follows."""
+    n = 0
+    for pk, region_path, unit_id in Professional.objects.filter(pk__in=list(professional_ids)).values_list(
+        "pk", "region__path", "unit_id"
+    ):
+        n += Standing.objects.filter(professional_id=pk).update(region_path=region_path, unit_id=unit_id)
+    return n
+
+
+def rebuild_batch(people: list[dict[str, Any]], *, from_totals: bool, index: RulesetIndex, reason: str) -> int:
+    """One batch of a rebuild: reads the stored summaries (a rule change) or the raw records."""
+    ids = [p["pk"] for p in people]
+    now = timezone.now()
+    if from_totals:
+        stored: dict[int, dict[tuple[str, int, int], list[dict[str, Any]]]] = defaultdict(dict)
+        for pk, kind, start, end, totals in Standing.objects.filter(professional_id__in=ids).values_list(
+            "professional_id", "kind", "start_year", "end_year", "totals"
+        ):
+            stored[pk][(kind, start, end)] = totals
+        default_years = standing_years()
+        out = []
+        for person in people:
+            periods = stored.get(person["pk"], {})
+            for y in default_years:
+                periods.setdefault((StandingKind.ANNUAL, y, y), [])
+            for (kind, start, end), totals in sorted(periods.items()):
+                out.append(_standing(person, kind, start, end, totals, index, now, reason))
+    else:
+        by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in counted_rows(ids):
+            by_person[row["professional_id"]].append(row)
+        default_years = standing_years()
+        out = []
+        for person in people:
+            summaries = summarise(by_person.get(person["pk"], []))
+            for kind, start, end in _periods(summaries, default_years):
+                out.append(_standing(person, kind, start, end, summaries.get(start, []), index, now, reason))
+    with transaction.atomic():
+        _upsert(out)
+    return len(out)
+
+
+def standings_rebuild(*, region: Region | None = None, from_totals: bool = False, reason: str = "重新计算",
+                      batch: int = BATCH, after: int = 0,
+                      on_progress: Callable[[int, int], None] | None = None) -> int:
+    """Recomputes every standing of the region subtree (all people when None) in batches, each in its
+    own transaction; `on_progress(done, last_professional_id)` after each. Returns people done."""
+    path = region.path if region is not None else ""
+    index = RulesetIndex()
+    done = 0
+    while True:
+        people = _people(region_path=path, after=after, limit=batch)
+        if not people:
+            return done
+        rebuild_batch(people, from_totals=from_totals, index=index, reason=reason)
+        done += len(people)
+        after = people[-1]["pk"]
+        if on_progress:
+            on_progress(done, after)
+
+
+def standing_rebuild_request(*, actor: Any, region: Region | None, reason: str, from_totals: bool = True) -> StandingRebuild:
+    """Queues a rebuild (after a rule-set change, say); the task worker runs it."""
+    people = Professional.objects.all()
+    if region is not None:
+        people = people.filter(region__path__startswith=region.path)
+    job = StandingRebuild.objects.create(
+        region=region, reason=reason[:200], from_totals=from_totals, total=people.count(),
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    transaction.on_commit(lambda: standing_rebuild_task.enqueue(job.pk))
+    return job
+
+
+@task()
+def standing_rebuild_task(rebuild_id: int) -> None:
+    """Runs (or resumes, after the last person finished) a queued rebuild."""
+    job = StandingRebuild.objects.get(pk=rebuild_id)
+    if job.status == RebuildStatus.DONE:
+        return
+    StandingRebuild.objects.filter(pk=job.pk).update(status=RebuildStatus.RUNNING)
+
+    def progress(done: int, last: int) -> None:
+        StandingRebuild.objects.filter(pk=job.pk).update(done=min(job.done + done, job.total or job.done + done),
+                                                         last_professional_id=last)
+
+    try:
+        standings_rebuild(region=job.region, from_totals=job.from_totals, reason=job.reason,
+                          after=job.last_professional_id, on_progress=progress)
+    except Exception as exc:  # the job shows why it stopped and can be resumed
+        StandingRebuild.objects.filter(pk=job.pk).update(status=RebuildStatus.FAILED, failure=str(exc)[:500])
+        raise
+    StandingRebuild.objects.filter(pk=job.pk).update(status=RebuildStatus.DONE, done=job.total,
+                                                     finished_at=timezone.now())
+
+
+# --- Checking --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Drift:
+    professional_id: int
+    period: str
+    field: str
+    stored: Any
+    expected: Any
+
+    def __str__(self) -> str:
+        return f"专业技术人员 {self.professional_id} {self.period} {self.field}：已存 {self.stored!r}，应为 {self.expected!r}"
+
+
+_COMPARED = ("region_path", "unit_id", "judged_region_id", "ruleset_id", "verdict", "shortfall", "counted",
+             "required", "amount_unit", "totals", "requirements")
+
+
+def standings_verify(*, region: Region | None = None, sample: int | None = None, seed: int = 0,
+                     batch: int = BATCH) -> tuple[int, list[Drift]]:
+    """Recomputes from the raw records and compares with what is stored: (people checked, drifts).
+    A missing or surplus standing is a drift too."""
+    import random
+
+    path = region.path if region is not None else ""
+    index = RulesetIndex()
+    ids = list(Professional.objects.filter(region__path__startswith=path).order_by("pk").values_list("pk", flat=True))
+    if sample is not None and sample < len(ids):
+        ids = sorted(random.Random(seed).sample(ids, sample))  # noqa: S311 (a reproducible sample, not a secret)
+    drifts: list[Drift] = []
+    default_years = standing_years()
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        people = _people(chunk)
+        by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in counted_rows(chunk):
+            by_person[row["professional_id"]].append(row)
+        stored: dict[int, dict[tuple[str, int, int], Standing]] = defaultdict(dict)
+        for s in Standing.objects.filter(professional_id__in=chunk):
+            stored[s.professional_id][(s.kind, s.start_year, s.end_year)] = s
+        now = timezone.now()
+        for person in people:
+            summaries = summarise(by_person.get(person["pk"], []))
+            mine = stored.get(person["pk"], {})
+            expected_periods = set(_periods(summaries, default_years))
+            for kind, start, end in sorted(expected_periods | set(mine)):
+                label = f"{start}" if start == end else f"{start}-{end}"
+                have = mine.get((kind, start, end))
+                if (kind, start, end) not in expected_periods:
+                    if have is not None and have.verdict != StandingVerdict.UNKNOWN and have.totals:
+                        drifts.append(Drift(person["pk"], label, "standing", "存在", "不应存在"))
+                    continue
+                want = _standing(person, kind, start, end, summaries.get(start, []), index, now, "")
+                if have is None:
+                    drifts.append(Drift(person["pk"], label, "standing", "缺失", want.get_verdict_display()))
+                    continue
+                for name in _COMPARED:
+                    a, b = getattr(have, name), getattr(want, name)
+                    if isinstance(a, Decimal) or isinstance(b, Decimal):
+                        a = None if a is None else Decimal(a).quantize(Decimal("0.1"))
+                        b = None if b is None else Decimal(b).quantize(Decimal("0.1"))
+                    if a != b:
+                        drifts.append(Drift(person["pk"], label, name, a, b))
+    return len(ids), drifts
+
+
+# --- People's changes ------------------------------------------------------------------------------
+_JUDGED_BY = {"series", "level", "title", "health_facility", "title_obtained_on", "region", "unit", "created",
+              "imported"}
+
+
+def on_professionals_changed(ids: list[int], fields: set[str]) -> None:
+    """Subscribed to `people.hooks`: a new person gets standings; a changed title, series, level,
+    facility, unit or region is judged again (every year: the facts are the person's, not a year's)."""
+    if fields & {"region", "unit", "imported"}:
+        standings_move(professional_ids=ids)
+    if fields & _JUDGED_BY:
+        standings_touch(professional_ids=ids, reason="人员信息变更：" + "、".join(sorted(fields))[:180])
