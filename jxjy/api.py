@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 
+from jxjy.core.bounds import error_message
 from jxjy.core.errors import ApplicationError
 
 api = NinjaAPI(
@@ -33,11 +36,32 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.append({"field": ".".join(loc), "message": err.get("msg", "")})
+        errors.append({"field": ".".join(loc), "message": error_message(err)})
     first = errors[0] if errors else {"field": "", "message": "输入无效"}
     return api.create_response(
         request, {"detail": f"{first['field']}: {first['message']}", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(ModelValidationError)
+def invalid_model(request: HttpRequest, exc: ModelValidationError) -> HttpResponse:
+    """A model's full_clean() refusal that a service let through: 422 with the fields named, never a 500."""
+    if hasattr(exc, "error_dict"):
+        errors = [{"field": "" if f == "__all__" else f, "message": m}
+                  for f, messages in exc.message_dict.items() for m in messages]
+    else:
+        errors = [{"field": "", "message": m} for m in exc.messages]
+    first = errors[0] if errors else {"field": "", "message": "输入无效"}
+    body = {"detail": f"{first['field']}: {first['message']}" if first["field"] else first["message"],
+            "field": first["field"], "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    from jxjy.core.middleware import too_large
+
+    return too_large(request)
 
 
 def _register() -> None:

@@ -1,17 +1,17 @@
 """The player's and the exam page's JSON endpoints under /api/v1/online/. No response of the
 exam flow carries an answer key."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from jxjy.accounts.policy import restrict
+from jxjy.core.bounds import ObjectId, Pagination, Seconds, ShortStr
 from jxjy.core.scoping import get_in_scope
 
 from . import selectors
@@ -40,13 +40,13 @@ class CourseOut(Schema):
 
 
 @router.get("/courses", response=list[CourseOut], summary="网络课程（按管辖范围）")
-@paginate(PageNumberPagination, page_size=50)
-def list_courses(request: HttpRequest, q: str = "", status: str = ""):  # type: ignore[no-untyped-def]
+@paginate(Pagination, page_size=50)
+def list_courses(request: HttpRequest, q: ShortStr = "", status: ShortStr = ""):  # type: ignore[no-untyped-def]
     return selectors.course_list(user=request.user, q=q, status=status)
 
 
 @router.get("/courses/{pk}", response=CourseOut, summary="网络课程详情")
-def get_course(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def get_course(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     return selectors.course_get(user=request.user, pk=pk)
 
 
@@ -61,14 +61,14 @@ class EnrolmentOut(Schema):
 
 
 @router.get("/enrolments", response=list[EnrolmentOut], summary="选课与学习情况（按管辖范围）")
-@paginate(PageNumberPagination, page_size=50)
-def list_enrolments(request: HttpRequest, course_id: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination, page_size=50)
+def list_enrolments(request: HttpRequest, course_id: ObjectId | None = None):  # type: ignore[no-untyped-def]
     qs = restrict(Enrolment.objects.all(), request.user)
     return qs.filter(course_id=course_id) if course_id else qs
 
 
 @router.post("/courses/{pk}/enrolment", response=EnrolmentOut, summary="选课")
-def enrol(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def enrol(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     course = selectors.course_get(user=request.user, pk=pk)
     return learning.enrolment_create(actor=request.user, course=course)
 
@@ -83,7 +83,7 @@ class SessionOut(Schema):
 
 
 @router.post("/units/{pk}/sessions", response=SessionOut, url_name="online_session_start", summary="打开课件（开始学习会话）")
-def start_session(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def start_session(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     unit = selectors.unit_get(user=request.user, pk=pk)
     session, progress = learning.study_session_start(
         actor=request.user, unit=unit, user_agent=request.headers.get("User-Agent", "")
@@ -99,10 +99,12 @@ def start_session(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def
 
 
 class BeatIn(Schema):
-    position: float | None = None
-    rate: float = 1.0
+    """Finite numbers only (NaN/inf answer 422): seconds in 0..10,000,000, playback rate in 0..100."""
+
+    position: Seconds | None = None
+    rate: float = Field(1.0, allow_inf_nan=False, ge=0, le=100)
     visible: bool = True
-    idle_seconds: float = 0
+    idle_seconds: Seconds = 0
     playing: bool = True
     end: bool = False
 
@@ -120,7 +122,7 @@ class BeatOut(Schema):
 
 
 @router.post("/sessions/{pk}/heartbeat", response=BeatOut, url_name="online_heartbeat", summary="学习心跳")
-def heartbeat(request: HttpRequest, pk: int, payload: BeatIn):  # type: ignore[no-untyped-def]
+def heartbeat(request: HttpRequest, pk: ObjectId, payload: BeatIn):  # type: ignore[no-untyped-def]
     session = get_in_scope(StudySession.objects.all(), request.user, action="change", pk=pk)
     beat = Beat(position=payload.position, rate=payload.rate, visible=payload.visible,
                 idle_seconds=payload.idle_seconds, playing=payload.playing)
@@ -158,14 +160,14 @@ def _attempt_out(attempt) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/attempts/{pk}", response=AttemptOut, url_name="online_attempt", summary="考试状态（续考）")
-def get_attempt(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def get_attempt(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     attempt = selectors.attempt_get(user=request.user, pk=pk)
     attempt = exams.exam_attempt_close_if_expired(actor=request.user, attempt=attempt)
     return _attempt_out(attempt)
 
 
 class AnswerIn(Schema):
-    choice: list[int]
+    choice: list[Annotated[int, Field(ge=0, le=1000)]] = Field(..., max_length=100)
 
 
 class AnswerOut(Schema):
@@ -174,13 +176,13 @@ class AnswerOut(Schema):
 
 
 @router.put("/attempts/{pk}/answers/{question_id}", response=AnswerOut, url_name="online_answer_save", summary="保存一题作答")
-def save_answer(request: HttpRequest, pk: int, question_id: int, payload: AnswerIn):  # type: ignore[no-untyped-def]
+def save_answer(request: HttpRequest, pk: ObjectId, question_id: ObjectId, payload: AnswerIn):  # type: ignore[no-untyped-def]
     attempt = get_in_scope(ExamAttempt.objects.all(), request.user, action="change", pk=pk)
     attempt = exams.exam_answer_save(actor=request.user, attempt=attempt, question_id=question_id, choice=payload.choice)
     return {"saved": True, "remaining_seconds": max(0, int((attempt.deadline - timezone.now()).total_seconds()))}
 
 
 @router.post("/attempts/{pk}/submit", response=AttemptOut, url_name="online_attempt_submit", summary="交卷")
-def submit_attempt(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def submit_attempt(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     attempt = selectors.attempt_get(user=request.user, pk=pk)
     return _attempt_out(exams.exam_attempt_submit(actor=request.user, attempt=attempt))

@@ -1,14 +1,13 @@
 """JSON API of this app, mounted at /api/v1/: records, certificates, compliance, verification, gates."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from jxjy.core.bounds import LongStr, ObjectId, Pagination, ShortStr, Year, cycle_check
 from jxjy.core.errors import ApplicationError
 
 from . import selectors, services
@@ -53,8 +52,8 @@ class ComplianceOut(Schema):
 class GateIn(Schema):
     purpose: GatePurpose
     year: int = Field(..., ge=2000, le=2100)
-    to_title: str = ""
-    id_numbers: list[str] = Field(..., min_length=1, max_length=services.gates.MAX_BATCH)
+    to_title: ShortStr = ""
+    id_numbers: list[ShortStr] = Field(..., min_length=1, max_length=services.gates.MAX_BATCH)
 
 
 class GateResult(Schema):
@@ -89,24 +88,25 @@ class EntryOut(Schema):
 
 class DecideIn(Schema):
     verified: bool
-    reason: str = ""
+    reason: LongStr = ""
 
 
 @router.get("records", response=list[RecordOut], summary="学习记录（按管辖范围）")
-@paginate(PageNumberPagination, page_size=100)
-def list_records(request: HttpRequest, year: int | None = None, status: str = ""):  # type: ignore[no-untyped-def]
+@paginate(Pagination, page_size=100)
+def list_records(request: HttpRequest, year: Year | None = None, status: ShortStr = ""):  # type: ignore[no-untyped-def]
     return selectors.record_list(user=request.user, year=year, status=status)
 
 
 @router.get("certificates/{pk}", response=CertificateOut, summary="继续教育证书")
-def get_certificate(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def get_certificate(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     return selectors.certificate_get(user=request.user, pk=pk)
 
 
 @router.get("compliance/{professional_id}", response=ComplianceOut, summary="某人某年度（或周期）的达标情况及逐条说明")
 def get_compliance(  # type: ignore[no-untyped-def]
-    request: HttpRequest, professional_id: int, year: int, cycle_end: int | None = None, ruleset: str = ""
+    request: HttpRequest, professional_id: ObjectId, year: Year, cycle_end: Year | None = None, ruleset: ShortStr = ""
 ):
+    cycle_check(start=year, end=cycle_end)  # before any range of years is built
     person = selectors.professional_get(user=request.user, pk=professional_id)
     purpose = {"kind": "cycle", "start": year, "end": cycle_end} if cycle_end else {"kind": "annual", "year": year}
     pv = compliance_for_person(professional=person, purpose=purpose, ruleset_id=ruleset)
@@ -120,13 +120,13 @@ def post_gates(request: HttpRequest, payload: GateIn):  # type: ignore[no-untype
 
 
 @router.get("verifications/batches/{pk}/entries", response=list[EntryOut], summary="验证花名册中的人员及结果")
-def batch_entries(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def batch_entries(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     batch = selectors.batch_get(user=request.user, pk=pk)
     return list(selectors.batch_entries(user=request.user, batch=batch))
 
 
 @router.post("verifications/entries/{pk}/decide", response=EntryOut, summary="办理验证：通过（盖章）或不予验证（附原因）")
-def decide_entry(request: HttpRequest, pk: int, payload: DecideIn):  # type: ignore[no-untyped-def]
+def decide_entry(request: HttpRequest, pk: ObjectId, payload: DecideIn):  # type: ignore[no-untyped-def]
     entry = selectors.entry_get(user=request.user, pk=pk)
     if not payload.verified and not payload.reason.strip():
         raise ApplicationError("不予验证时请填写原因", field="reason")
@@ -136,11 +136,11 @@ def decide_entry(request: HttpRequest, pk: int, payload: DecideIn):  # type: ign
 
 class DirectIn(Schema):
     source_ref: str = Field(..., min_length=1, max_length=64)
-    id_numbers: list[str] = Field(..., min_length=1, max_length=2000)
+    id_numbers: list[ShortStr] = Field(..., min_length=1, max_length=2000)
 
 
 class PersonYearIn(Schema):
-    professional_id: int
+    professional_id: ObjectId
     year: int = Field(..., ge=2000, le=2100)
 
 

@@ -1,7 +1,5 @@
 """HTTP face of the rules engine: the same schema and evaluator as the library and the CLI."""
 
-from __future__ import annotations
-
 import json
 from typing import Any
 
@@ -9,12 +7,29 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from jxjy import rules
+from jxjy.core.bounds import ShortStr
 
 router = Router(tags=["规则"])
 
 
 def _schema(model: Any) -> dict[str, Any]:
-    return model.model_json_schema(ref_template="#/components/schemas/{model}")
+    """The model's JSON schema with its `$defs` written in place, so every reference resolves inside the
+    OpenAPI document (the engine's models are not ninja schemas, so they are not among its components)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                rest = {k: v for k, v in node.items() if k != "$ref"}
+                return {**inline(defs[ref.removeprefix("#/$defs/")]), **inline(rest)}
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return dict(inline(schema))
 
 
 @router.get("", auth=None, summary="规则集列表", response=list[dict[str, Any]])
@@ -35,7 +50,7 @@ def list_rulesets(request: HttpRequest) -> list[dict[str, Any]]:
         },
     },
 )
-def check_case(request: HttpRequest, ruleset_id: str) -> HttpResponse:
+def check_case(request: HttpRequest, ruleset_id: ShortStr) -> HttpResponse:
     try:
         verdict = rules.evaluate(request.body.decode("utf-8", errors="replace"), ruleset_id)
     except rules.UnknownRuleset:

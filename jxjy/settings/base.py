@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jxjy.core.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,6 +133,10 @@ IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 IMPORT_MAX_ROWS = 20000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request limits (jxjy.core.middleware): bodies over these answer 413 unread; JSON deeper than the depth 422.
+JXJY_MAX_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+JXJY_MAX_UPLOAD_BYTES = 11 * 1024 * 1024  # multipart: a 10 MB file (training.services.uploads) plus its form
+JXJY_MAX_JSON_DEPTH = 32
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

@@ -1,8 +1,6 @@
 """The statistics API under /api/v1/stats/: dashboard figures, annual report jobs and their progress.
 Regions and reports outside the caller's jurisdiction answer 404, like the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -10,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from jxjy.accounts.policy import restrict
+from jxjy.core.bounds import ObjectId, ShortStr, Year
 
 from .models import AnnualReport
 from .scope import scope_for
@@ -29,7 +28,7 @@ class DashboardOut(Schema):
 
 
 class ReportIn(Schema):
-    region: str = Field("", description="区划代码；为空时为本人管辖区划")
+    region: str = Field("", max_length=12, description="区划代码；为空时为本人管辖区划")
     year: int = Field(..., ge=2000, le=2100)
 
 
@@ -53,7 +52,7 @@ def _out(report: AnnualReport) -> dict[str, Any]:
 
 
 @router.get("/dashboard", response=DashboardOut, summary="统计分析图表数据")
-def dashboard_data(request: HttpRequest, year: int, region: str = "", unit: int | None = None) -> dict[str, Any]:
+def dashboard_data(request: HttpRequest, year: Year, region: ShortStr = "", unit: ObjectId | None = None) -> dict[str, Any]:
     scope = scope_for(request.user, region_code=region, unit_id=unit)
     return {
         "region": scope.region.code, "year": year,
@@ -70,7 +69,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Status:
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="年度统计报表的进度与结果")
-def report_get(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report_get(request: HttpRequest, report_id: ObjectId) -> dict[str, Any]:
     report = restrict(AnnualReport.objects.select_related("region"), request.user).filter(pk=report_id).first()
     if report is None:
         raise Http404("页面不存在")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import can
+from jxjy.core.bounds import id_or_none, year_or_none
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 
@@ -39,7 +40,7 @@ def application_create_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     renewal_of = None
     if request.GET.get("renew"):
-        renewal_of = sel.base_get(user=user, pk=int(request.GET["renew"]))
+        renewal_of = sel.base_get(user=user, pk=id_or_none(request.GET["renew"]) or 0)
     initial: dict[str, Any] = {}
     if renewal_of is not None:
         initial = {k: getattr(renewal_of, k) for k in ("scope_series", "scope_subjects", "scope_forms", "facilities",
@@ -120,7 +121,7 @@ def inspection_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "change", base):
         raise Http404("页面不存在")
     today = timezone.localdate()
-    year = int(request.POST.get("year") or request.GET.get("year") or today.year)
+    year = year_or_none(request.POST.get("year") or request.GET.get("year")) or today.year
     facts = inspection_facts(base=base, year=year)
     form = InspectionForm(request.POST or None, initial={"year": year, "inspected_on": today})
     if request.method == "POST" and form.is_valid():

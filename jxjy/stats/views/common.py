@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
+from jxjy.core.bounds import id_or_none
 from jxjy.core.errors import ApplicationError
 
 
@@ -22,5 +23,4 @@ def year_param(request: HttpRequest, default: int | None = None) -> int:
 
 
 def int_param(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return id_or_none(request.GET.get(name, ""))

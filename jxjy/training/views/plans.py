@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jxjy.core.bounds import year_or_none
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 
@@ -85,9 +86,6 @@ def plan_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 def published_plans_view(request: HttpRequest) -> HttpResponse:
     """Public: the approved projects of a year."""
-    try:
-        year = int(request.GET.get("year", clock.today().year))
-    except ValueError:
-        year = clock.today().year
+    year = year_or_none(request.GET.get("year")) or clock.today().year
     return render(request, "training/plans_published.html",
                   {**paginate(request, published_plan_items(year=year)), "year": year})
