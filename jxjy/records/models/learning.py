@@ -68,6 +68,14 @@ class LearningRecord(models.Model):
         "补课所属年度", null=True, blank=True, help_text="补课（常人社发〔2011〕11号 第十三条）计入所欠的年度"
     )
     rejection_reason = models.CharField("未通过原因", max_length=300, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User", verbose_name="撤销人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revocation_reason = models.CharField(
+        "撤销原因", max_length=300, blank=True,
+        help_text="如培训班经检查认定弄虚作假、基地摘牌时撤销其培训班的学时（records.services.revocation）",
+    )
 
     class Meta:
         verbose_name = "学习记录"
@@ -102,6 +110,10 @@ class LearningRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(make_up_for_year__isnull=True) | models.Q(make_up_for_year__lt=models.F("year")),
                 name="make_up_is_for_an_earlier_year",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="revoked") | (models.Q(revoked_at__isnull=False) & ~models.Q(revocation_reason="")),
+                name="revoked_record_has_time_and_reason",
             ),
         ]
 

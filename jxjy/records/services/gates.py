@@ -22,10 +22,10 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.people.models import Professional
 
-from ..choices import GatePurpose, RecordStatus, ViolationConsequence
+from ..choices import GatePurpose, ViolationConsequence
 from ..compliance import COUNTED, PersonVerdict, evaluate_records, ruleset_by_region
 from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
-from .standings import standings_touch
+from .revocation import learning_records_revoke
 
 MAX_BATCH = 10_000
 LOOKBACK_YEARS = 5
@@ -248,13 +248,8 @@ def fraud_finding_record(
     if record is not None:
         if record.professional_id != professional.pk:
             raise ApplicationError("该记录不属于此人", field="record")
-        before = snapshot(record)
-        record.status = RecordStatus.REVOKED
-        record.save(update_fields=["status"])
-        audit_record(actor=actor, action=AuditAction.TRANSITION, obj=record, before=before, after=snapshot(record),
-                     region_path=professional.region.path, message="因弄虚作假撤销学习记录")
-        standings_touch(professional_ids=[professional.pk], years=[record.counted_year],
-                        reason=f"因弄虚作假撤销学习记录：{record.course}"[:200])
+        learning_records_revoke(actor=actor, records=[record], reason=f"因弄虚作假撤销：{description.strip()}"[:300])
+        record.refresh_from_db()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=finding, after=snapshot(finding),
                  region_path=professional.region.path, message=f"认定弄虚作假，取消{year}年职称申报和执业注册资格")
     return finding
