@@ -10,6 +10,7 @@ from jxjy.accounts.policy import restrict
 from jxjy.core.listing import paginate
 from jxjy.people.models import Professional
 from jxjy.people.selectors import level_counts
+from jxjy.records.standing_lists import standing_summary, standing_year_choices, standing_year_from
 
 from . import selectors
 from .models import Ownership, Sector
@@ -46,10 +47,19 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
 def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, pk=pk)
     people = restrict(Professional.objects.filter(unit=unit), request.user)
+    year, year_error = standing_year_from(request.GET.get("year"))
     return render(
         request,
         "orgs/unit_detail.html",
-        {"unit": unit, "professional_count": people.count(), "level_counts": level_counts(people)},
+        {
+            "unit": unit,
+            "professional_count": people.count(),
+            "level_counts": level_counts(people),
+            "summary": standing_summary(user=request.user, year=year, unit_id=unit.pk),
+            "year_error": year_error,
+            "year_choices": standing_year_choices(),
+            "list_query": f"unit={unit.pk}",
+        },
     )
 
 

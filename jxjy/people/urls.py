@@ -5,6 +5,7 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("", views.professional_list_view, name="list"),
+    path("export.xlsx", views.professional_export_view, name="export"),
     path("<int:pk>/", views.professional_detail_view, name="detail"),
     path("<int:pk>/identity/", views.professional_reveal_view, name="reveal_identity"),
     path("import/", views.import_start_view, name="import_start"),

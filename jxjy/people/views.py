@@ -1,19 +1,39 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jxjy.core.bounds import id_or_none
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
 from jxjy.orgs.selectors import unit_list
+from jxjy.records.services.standing_exports import (
+    content_disposition,
+    standing_export_filename,
+    standing_list_export,
+)
+from jxjy.records.standing_lists import (
+    SORT_SHORTFALL,
+    band_keys,
+    professionals_with_standing,
+    standing_year_choices,
+    standing_year_from,
+    verdict_choices,
+)
+from jxjy.records.standing_selectors import shortfall_bands
+from jxjy.regions.selectors import region_list
 
 from .choices import Level, Series
 from .forms import RosterConfirmForm, RosterUploadForm
-from .models import ImportStatus
+from .models import ImportStatus, Professional
 from .selectors import professional_get, professional_list, roster_import_get
 from .services import professional_reveal_identity
 from .services.roster_import import (
@@ -27,31 +47,70 @@ from .services.roster_import import (
 _IMPORT_ROLES = {"hr_officer", "unit_admin"}
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def _listed_people(request: HttpRequest) -> tuple[QuerySet[Professional], dict[str, Any]]:
+    """The people list's query (scoped, filtered, with the year's standing) and its filter values."""
+    q = request.GET.get("q", "").strip()[:100]
+    series = request.GET.get("series", "")
+    level = request.GET.get("level", "")
+    unit_id = id_or_none(request.GET.get("unit"))
+    region_id = id_or_none(request.GET.get("region"))
+    year, year_error = standing_year_from(request.GET.get("year"))
+    verdict = request.GET.get("verdict", "")
+    verdict = verdict if verdict in dict(verdict_choices()) else ""
+    band = request.GET.get("band", "")
+    band = band if band in band_keys() else ""
+    sort = SORT_SHORTFALL if request.GET.get("sort") == SORT_SHORTFALL else ""
+    people = professional_list(user=request.user, q=q, series=series, level=level, unit_id=unit_id,
+                               region_id=region_id)
+    people = professionals_with_standing(people=people, user=request.user, year=year, verdict=verdict, band=band,
+                                         sort=sort)
+    filters = {"q": q, "series": series, "level": level, "unit_id": unit_id, "region_id": region_id, "year": year,
+               "year_error": year_error, "verdict": verdict, "band": band, "sort": sort}
+    return people, filters
 
 
 @login_required
 def professional_list_view(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    series = request.GET.get("series", "")
-    level = request.GET.get("level", "")
-    unit_id = _int(request.GET.get("unit"))
-    people = professional_list(user=request.user, q=q, series=series, level=level, unit_id=unit_id)
+    people, filters = _listed_people(request)
+    unit_id, region_id = filters["unit_id"], filters["region_id"]
     unit = unit_list(user=request.user).filter(pk=unit_id).first() if unit_id else None
+    region = region_list(user=request.user).filter(pk=region_id).first() if region_id else None
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     return render(
         request,
         "people/list.html",
         {
             **paginate(request, people),
-            "q": q,
-            "series": series,
-            "level": level,
+            **filters,
             "unit": unit,
+            "region": region,
             "series_choices": Series.choices,
             "level_choices": Level.choices,
+            "year_choices": standing_year_choices(),
+            "verdict_choices": verdict_choices(),
+            "band_choices": shortfall_bands(),
+            "export_query": export_query.urlencode(),
         },
     )
+
+
+@login_required
+def professional_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered list with the year's standing as .xlsx (identity numbers masked; audited)."""
+    people, filters = _listed_people(request)
+    year = filters["year"]
+    try:
+        data, _count = standing_list_export(actor=request.user, people=people, year=year,
+                                            verdict=filters["verdict"], band=filters["band"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(
+        standing_export_filename(year=year), f"people-standings-{year}.xlsx"
+    )
+    return response
 
 
 @login_required

@@ -8,6 +8,7 @@ from jxjy.accounts.policy import restrict
 from jxjy.core.listing import paginate
 from jxjy.orgs.models import EmployerUnit
 from jxjy.people.models import Professional
+from jxjy.records.standing_lists import standing_summary, standing_year_choices, standing_year_from
 
 from .models import RegionLevel
 from .selectors import region_get, region_list
@@ -31,6 +32,7 @@ def region_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     children = region_list(user=request.user, parent_id=region.pk)
     units = restrict(EmployerUnit.objects.filter(region__path__startswith=region.path), request.user)
     people = restrict(Professional.objects.filter(region__path__startswith=region.path), request.user)
+    year, year_error = standing_year_from(request.GET.get("year"))
     return render(
         request,
         "regions/detail.html",
@@ -42,5 +44,9 @@ def region_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "professional_count": people.count(),
             "ruleset_id": region.effective_ruleset_id(),
             "bureau": getattr(region, "hr_bureau", None),
+            "summary": standing_summary(user=request.user, year=year, region_path=region.path),
+            "year_error": year_error,
+            "year_choices": standing_year_choices(),
+            "list_query": f"region={region.pk}",
         },
     )
