@@ -92,8 +92,10 @@ def case_record(summary: dict[str, Any]) -> dict[str, Any]:
     """One summary in the engine's case-record format."""
     rec: dict[str, Any] = {
         "date": f"{summary['y']:04d}-12-31", "subject": summary["s"], "form": summary["f"],
-        "course": summary["co"] or "（汇总）", "count": summary["n"],
+        "count": summary["n"],
     }
+    if summary["co"] or not summary["rc"]:  # a required course without a name counts as none, as raw
+        rec["course"] = summary["co"] or "（汇总）"
     for short, name in (("h", "hours"), ("d", "days"), ("c", "credits")):
         if summary[short] is not None:
             rec[name] = summary[short]

@@ -65,7 +65,8 @@ def test_refreshing_one_persons_year_costs_a_fixed_number_of_queries(world):
             recognised(person, dt.date(2025, 5, 1), hours=1)
         with CaptureQueriesContext(connection) as ctx:
             standings_refresh(professional_ids=[person.pk], years=[2025], reason="测试")
-        assert len(ctx.captured_queries) <= 6, [q["sql"] for q in ctx.captured_queries]
+        # people, their dated history (one query for the batch), regions, records, upsert (+ savepoints)
+        assert len(ctx.captured_queries) <= 7, [q["sql"] for q in ctx.captured_queries]
 
 
 def test_a_class_of_many_trainees_is_refreshed_in_one_pass(world):
@@ -100,13 +101,17 @@ def test_a_title_change_judges_every_year_again(world):
     assert Standing.objects.filter(professional=person, start_year=dt.date.today().year).exists()
 
 
-def test_a_move_to_another_unit_moves_the_standings_and_judges_by_the_new_region(world):
+def test_a_move_to_another_unit_moves_the_standings_but_past_years_keep_the_old_regions_rules(world):
+    # policy choice (records/README.md "Which region judges a year"): the region on 31 December
     person = world.people["tj_engineer"]
     recognised(person, dt.date(2025, 4, 1), hours=72)
     professional_update(actor=None, professional=person, unit=world.lj_hospital)
     s = standing(person, 2025)
     assert s.region_path == world.luojiang.path and s.unit_id == world.lj_hospital.pk
-    assert s.ruleset_id == "quanzhou-luojiang-2017" and s.verdict == StandingVerdict.SHORT  # 90 学时 there
+    assert s.ruleset_id == "fuzhou-2009" and s.judged_region_id == world.taijiang.pk  # 台江 on 2025-12-31
+    assert s.verdict == StandingVerdict.MET  # 72 学时 (榕人专〔2009〕145号 一)
+    this_year = standing(person, dt.date.today().year)
+    assert this_year.ruleset_id == "quanzhou-luojiang-2017" and this_year.judged_region_id == world.luojiang.pk
 
 
 def test_verify_finds_no_drift_after_changes_and_names_a_tampered_standing(world):
