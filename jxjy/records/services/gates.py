@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from jxjy.accounts.models import Role, User
@@ -21,11 +21,23 @@ from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.people.models import Professional
+from jxjy.rules import UnknownRuleset
+from jxjy.rules.loader import load_ruleset
 
 from ..choices import GatePurpose, ViolationConsequence
 from ..compliance import COUNTED, PersonVerdict, evaluate_records, ruleset_by_region
-from ..models import FraudFinding, GateCheck, LearningRecord, MakeUpObligation, Violation
+from ..models import (
+    FraudFinding,
+    GateCheck,
+    LearningRecord,
+    MakeUpObligation,
+    Standing,
+    StandingKind,
+    StandingVerdict,
+    Violation,
+)
 from .revocation import learning_records_revoke
+from .standings import standings_refresh
 
 MAX_BATCH = 10_000
 LOOKBACK_YEARS = 5
@@ -88,8 +100,10 @@ class GateAnswer:
 def _verdicts(
     person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord], rs: str
 ) -> list[tuple[int, list[LearningRecord], PersonVerdict]] | None:
-    """A title application to a named title is evaluated as such where the rule set knows the purpose
-    (温经贸培训〔2009〕74号 windows and transition schedule); otherwise year by year."""
+    """Through the engine over the raw records: a title application to a named title where the rule
+    set knows the purpose (温经贸培训〔2009〕74号 windows and transition schedule), or an explicit rule
+    set override. None when the rule set has no title-application purpose (and no override): the
+    annual standings answer instead."""
     if purpose == GatePurpose.TITLE_APPLICATION and to_title:
         mine = [r for r in records if r.counted_year <= year]
         try:
@@ -97,6 +111,13 @@ def _verdicts(
             return [(year, mine, pv)]
         except ApplicationError:
             pass  # this rule set has no title-application purpose: every year counts
+    return None
+
+
+def _engine_years(
+    person: Professional, purpose: str, year: int, records: list[LearningRecord], rs: str
+) -> list[tuple[int, list[LearningRecord], PersonVerdict]] | None:
+    """Year by year through the engine (only with an explicit rule-set override)."""
     out = []
     for y in years_considered(person, purpose, year):
         mine = [r for r in records if r.counted_year == y]
@@ -107,10 +128,49 @@ def _verdicts(
     return out
 
 
+def requirement_source(ruleset_id: str, requirement_id: str) -> str:
+    """The citation of a stored standing's requirement line (its id may carry a "-YYYY" suffix)."""
+    try:
+        ruleset = load_ruleset(ruleset_id)
+    except UnknownRuleset:
+        return ruleset_id
+    for req in ruleset.requirements:
+        if requirement_id == req.id or requirement_id.startswith(req.id + "-"):
+            return req.source
+    return ruleset.document
+
+
+def _standing_lines(answer: GateAnswer, y: int, standing: Standing | None, person: Professional) -> bool:
+    """One considered year from its stored standing; False when the year cannot be judged."""
+    if standing is None or not standing.ruleset_id:
+        answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
+        return False
+    if standing.verdict == StandingVerdict.UNKNOWN:
+        notes = "；".join(standing.notes)
+        answer.refuse(f"规则集{standing.ruleset_id}无法评估该人员（系列或级别不在其适用范围内）" + (f"：{notes}" if notes else ""))
+        return False
+    answer.years[y] = {
+        "ruleset": standing.ruleset_id, "compliant": standing.compliant, "verdict": standing.verdict,
+        "shortfall": float(standing.shortfall), "unit": standing.amount_unit,
+        "requirements": standing.requirements, "computed_at": standing.computed_at.isoformat(),
+    }
+    for req in standing.requirements:
+        if req.get("met") is False:
+            answer.refuse(
+                f"{y}年度未完成继续教育：{req['description']}，已计{req['counted']}{req['unit']}，差{req['shortfall']}{req['unit']}"
+                f"（{requirement_source(standing.ruleset_id, req['id'])}）"
+            )
+    return True
+
+
 def _answer(
     person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord],
     frauds: list[FraudFinding], obligations: list[MakeUpObligation], violations: list[Violation], ruleset_id: str,
+    standings: dict[int, Standing] | None = None, record_ids: dict[int, list[int]] | None = None,
 ) -> GateAnswer:
+    """`standings` (considered year → the person's stored standing) and `record_ids` (counted year →
+    the ids of the records behind it) answer the annual years; `records` and `ruleset_id` are only
+    read on the engine path (a named title's title application, or an explicit rule-set override)."""
     answer = GateAnswer(person, purpose, year, to_title)
     cite = CITATION[GatePurpose(purpose)]
     if purpose in FRAUD_CANCELS:
@@ -120,23 +180,32 @@ def _answer(
                     f"{year}年在继续教育登记中弄虚作假（{finding.description}），取消当年专业技术职称申报和职（执）业资格注册资格"
                     "（常人社发〔2011〕11号 第十五条）"
                 )
-    rs = ruleset_id
-    if not rs:
-        answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
-        return answer
     years = years_considered(person, purpose, year)
-    verdicts = _verdicts(person, purpose, year, to_title, records, rs)
-    if verdicts is None:
-        answer.refuse(f"规则集{rs}无法评估该人员（系列或级别不在其适用范围内）")
-        return answer
-    for key, mine, pv in verdicts:
-        answer.years[key] = {"ruleset": rs, "compliant": pv.compliant, "requirements": pv.verdict["requirements"]}
-        answer.record_ids += [r.pk for r in mine]
-        for req in pv.unmet:
-            answer.refuse(
-                f"{key}年度未完成继续教育：{req['description']}，已计{req['counted']}{req['unit']}，差{req['shortfall']}{req['unit']}"
-                f"（{req['source']}）"
-            )
+    rs = ruleset_id
+    verdicts = _verdicts(person, purpose, year, to_title, records, rs) if rs and to_title else None
+    if verdicts is None and standings is None:
+        verdicts = _engine_years(person, purpose, year, records, rs) if rs else None
+        if not rs:
+            answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
+            return answer
+        if verdicts is None:
+            answer.refuse(f"规则集{rs}无法评估该人员（系列或级别不在其适用范围内）")
+            return answer
+    if verdicts is not None:
+        for key, mine, pv in verdicts:
+            answer.years[key] = {"ruleset": rs, "compliant": pv.compliant, "requirements": pv.verdict["requirements"]}
+            answer.record_ids += [r.pk for r in mine]
+            for req in pv.unmet:
+                answer.refuse(
+                    f"{key}年度未完成继续教育：{req['description']}，已计{req['counted']}{req['unit']}，差{req['shortfall']}{req['unit']}"
+                    f"（{req['source']}）"
+                )
+    else:
+        assert standings is not None
+        for y in years:
+            if not _standing_lines(answer, y, standings.get(y), person):
+                return answer
+            answer.record_ids += (record_ids or {}).get(y, [])
     if purpose != GatePurpose.EXCELLENT_GRADE:
         for ob in obligations:
             if ob.met_at is None and ob.year < year and ob.year not in years:
@@ -152,6 +221,46 @@ def _answer(
     return answer
 
 
+def stored_standings(people: list[Professional], years_of: dict[int, list[int]], *,
+                     reason: str = "核验时计算") -> dict[int, dict[int, Standing]]:
+    """person id → year → the stored annual standing, for the years each person needs; standings
+    that do not exist yet (a person no change has touched) are computed and stored first, in bulk.
+    A fixed number of queries whatever the number of people."""
+    wanted = {y for ys in years_of.values() for y in ys}
+    ids = [p.pk for p in people]
+    out: dict[int, dict[int, Standing]] = defaultdict(dict)
+    if not ids or not wanted:
+        return out
+
+    def load(pks: list[int]) -> None:
+        for s in Standing.objects.filter(professional_id__in=pks, kind=StandingKind.ANNUAL, end_year__in=sorted(wanted),
+                                         start_year=F("end_year")):
+            out[s.professional_id][s.end_year] = s
+
+    load(ids)
+    missing = [pk for pk in ids if any(y not in out[pk] for y in years_of.get(pk, []))]
+    if missing:
+        missing_years = {y for pk in missing for y in years_of.get(pk, []) if y not in out[pk]}
+        standings_refresh(professional_ids=missing, years=missing_years, reason=reason)
+        load(missing)
+    return out
+
+
+def _record_ids_by_year(ids: list[int], years: set[int]) -> dict[int, dict[int, list[int]]]:
+    """person id → counted year → the ids of the counted records behind the standing (one query)."""
+    out: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    if not ids or not years:
+        return out
+    ys = sorted(years)
+    for pk, person_id, y, make_up in (
+        LearningRecord.objects.filter(COUNTED, professional_id__in=ids)
+        .filter(Q(make_up_for_year__in=ys) | Q(make_up_for_year__isnull=True, year__in=ys))
+        .order_by("date", "id").values_list("pk", "professional_id", "year", "make_up_for_year")
+    ):
+        out[person_id][make_up or y].append(pk)
+    return out
+
+
 def _may_check(actor: User) -> None:
     if not actor.is_authenticated or (actor.role == Role.PROVIDER_ADMIN and not actor.is_superuser):
         raise PermissionDenied("您无权查询继续教育核验结果")
@@ -161,8 +270,10 @@ def _may_check(actor: User) -> None:
 def gate_check_batch(
     *, actor: User, id_numbers: list[str], purpose: str, year: int, to_title: str = "", ruleset_id: str = ""
 ) -> dict[str, Any]:
-    """Answers for up to 10,000 identity numbers in one call: people, records, findings and
-    obligations are loaded with one query each, then the engine runs per person; each answer is recorded.
+    """Answers for up to 10,000 identity numbers in one call. The years considered are read from the
+    stored standings (达标情况; those not computed yet are computed in bulk first); people, standings,
+    record ids, findings, obligations and violations are loaded with one query each, whatever the
+    number of people; each answer is recorded.
     Numbers outside the caller's jurisdiction are reported as not found (never revealed)."""
     _may_check(actor)
     if purpose not in GatePurpose.values:
@@ -177,12 +288,21 @@ def gate_check_batch(
     )
     found = {p.id_number: p for p in people}
     ids = [p.pk for p in people]
-    lowest = year - LOOKBACK_YEARS - 1
+    # The engine over raw records only where the annual standings cannot answer: a title application
+    # to a named title (the rule set's own window, 温经贸培训〔2009〕74号) or an explicit rule set.
+    engine = bool(ruleset_id) or (purpose == GatePurpose.TITLE_APPLICATION and bool(to_title))
     by_person: dict[int, list[LearningRecord]] = defaultdict(list)
-    for r in LearningRecord.objects.filter(COUNTED, professional_id__in=ids).filter(
-        Q(year__gte=lowest) | Q(make_up_for_year__gte=lowest)
-    ).order_by("date", "id"):
-        by_person[r.professional_id].append(r)
+    rulesets: dict[int, str] = {}
+    if engine:
+        lowest = year - LOOKBACK_YEARS - 1
+        for r in LearningRecord.objects.filter(COUNTED, professional_id__in=ids).filter(
+            Q(year__gte=lowest) | Q(make_up_for_year__gte=lowest)
+        ).order_by("date", "id"):
+            by_person[r.professional_id].append(r)
+        rulesets = ruleset_by_region({p.region_id for p in people})
+    years_of = {p.pk: years_considered(p, purpose, year) for p in people}
+    standings = stored_standings(people, years_of) if not ruleset_id else {}
+    record_ids = _record_ids_by_year(ids, {y for ys in years_of.values() for y in ys}) if not ruleset_id else {}
     frauds: dict[int, list[FraudFinding]] = defaultdict(list)
     for f in FraudFinding.objects.filter(professional_id__in=ids, year=year):
         frauds[f.professional_id].append(f)
@@ -192,7 +312,6 @@ def gate_check_batch(
     violations: dict[int, list[Violation]] = defaultdict(list)
     for v in Violation.objects.filter(professional_id__in=ids):
         violations[v.professional_id].append(v)
-    rulesets = ruleset_by_region({p.region_id for p in people})
     now = timezone.now()
     answers = []
     for number in numbers:
@@ -200,8 +319,12 @@ def gate_check_batch(
         if person is None:
             continue
         rs = ruleset_id or rulesets.get(person.region_id, "")
-        answers.append(_answer(person, purpose, year, to_title, by_person[person.pk], frauds[person.pk],
-                               obligations[person.pk], violations[person.pk], rs))
+        answers.append(_answer(
+            person, purpose, year, to_title, by_person[person.pk], frauds[person.pk], obligations[person.pk],
+            violations[person.pk], rs,
+            standings=None if ruleset_id else standings.get(person.pk, {}),
+            record_ids=None if ruleset_id else record_ids.get(person.pk, {}),
+        ))
     GateCheck.objects.bulk_create(
         [
             GateCheck(professional=a.professional, purpose=purpose, year=year, to_title=to_title, allowed=a.allowed,
