@@ -17,3 +17,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("JXJY_MEDIA_ROOT", "/tmp/jxjy-test-media"))  # noqa: S108
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+
+# The replica alias always exists in tests, as a TEST MIRROR of default: the test runner points it
+# at default's test database, and the router (jxjy/core/db_router.py) then reads from "default".
+# With DATABASE_REPLICA_URL set, jxjy/core/tests/test_replica.py checks the real pair outside the
+# test database.
+DATABASES.setdefault("replica", {**DATABASES["default"]})  # noqa: F405
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405

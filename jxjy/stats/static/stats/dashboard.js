@@ -3,6 +3,10 @@
   "use strict";
   function ready(fn) { if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); } }
   ready(function () {
+    // the year select submits its form on change (no inline handler: the Content-Security-Policy forbids them)
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      sel.addEventListener("change", function () { sel.form.submit(); });
+    });
     var node = document.getElementById("stats-data");
     if (!node || typeof echarts === "undefined") { return; }
     var data = JSON.parse(node.textContent);
