@@ -20,9 +20,17 @@ logger = logging.getLogger(__name__)
 
 
 def notify(*, users: Iterable[Any], message: str, url: str = "") -> list[Notification]:
-    created = []
-    for user in {u.pk: u for u in users if u is not None}.values():
-        created.append(Notification.objects.create(user=user, message=message[:300], url=url[:300]))
+    """One in-app notification per user (one insert for all of them) and, after commit, a mail to each."""
+    return notify_each(items=[(user, message, url) for user in users])
+
+
+def notify_each(*, items: Iterable[tuple[Any, str, str]]) -> list[Notification]:
+    """A message of its own for each user — (user, message, url) — in one insert; one per user and
+    message; mails after commit."""
+    unique = {(user.pk, message): (user, message, url) for user, message, url in items if user is not None}
+    created = Notification.objects.bulk_create(
+        [Notification(user=user, message=message[:300], url=url[:300]) for user, message, url in unique.values()])
+    for user, message, url in unique.values():
         if user.email:
             address, subject, body = user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"
             transaction.on_commit(partial(_send, address, subject, body))

@@ -33,6 +33,7 @@ from .attendance import attended_hours
 from .config import settings_for
 from .exam import passed
 from .notify import notify, users_of
+from .revocation import training_classes_recognition_revoke
 from .uploads import COURSEWARE, IMAGES, SPREADSHEETS_AND_SCANS, check_upload
 
 EVIDENCE_TYPES = {
@@ -178,12 +179,16 @@ def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> li
 @transaction.atomic
 def inspection_record(*, actor: Any, training_class: TrainingClass, finding: str, notes: str,
                       inspected_on: dt.date | None = None) -> Inspection:
-    """A spot check; fraud or not following the plan marks the class unqualified and adds a credit entry."""
+    """A spot check — while the class runs, or after its hours were recognised. Fraud or not following
+    the plan marks the class unqualified and adds a credit entry (泉洛政人社[2017]27号 一(五)4); after
+    recognition it also revokes the class's learning records with the finding as the reason, which
+    recomputes the standings and tells the people and the units where somebody became non-compliant."""
     training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider__region").get(
         pk=training_class.pk)
     if not is_officer_over(actor, training_class):
         raise PermissionDenied("只有管辖范围内的人社部门或主管部门可以登记检查")
-    if training_class.status not in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED):
+    recognised = training_class.status == ClassStatus.RECOGNISED
+    if training_class.status not in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED, ClassStatus.RECOGNISED):
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不能登记检查")
     if finding not in InspectionFinding.values:
         raise ApplicationError("未知的检查结论", field="finding")
@@ -196,11 +201,16 @@ def inspection_record(*, actor: Any, training_class: TrainingClass, finding: str
     audit_record(actor=actor, action=AuditAction.CREATE, obj=training_class,
                  message=f"监督检查：{inspection.get_finding_display()}")
     if finding in DISQUALIFYING_FINDINGS:
-        before = snapshot(training_class)
-        training_class.status = ClassStatus.UNQUALIFIED
-        training_class.save(update_fields=["status"])
-        audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
-                     after=snapshot(training_class), message=f"检查发现{inspection.get_finding_display()}，培训项目认定不合格")
+        if recognised:
+            training_classes_recognition_revoke(
+                actor=actor, classes=[training_class],
+                reason=f"经{inspection.inspected_on:%Y年%-m月%-d日}检查发现{inspection.get_finding_display()}：{notes.strip()}"[:300])
+        else:
+            before = snapshot(training_class)
+            training_class.status = ClassStatus.UNQUALIFIED
+            training_class.save(update_fields=["status"])
+            audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
+                         after=snapshot(training_class), message=f"检查发现{inspection.get_finding_display()}，培训项目认定不合格")
         provider_credit_event_record(  # 泉洛政人社[2017]27号 一(五)4: the finding enters the provider's credit record
             actor=actor, provider=training_class.provider,
             kind="fraud" if finding == InspectionFinding.FRAUD else "violation",

@@ -168,7 +168,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": training_class.evidence.all() if sees_roster else [],
         "extensions": training_class.extensions.all(), "inspections": training_class.inspections.all(),
         "may_inspect": is_officer_over(user, training_class)
-        and training_class.status in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED),
+        and training_class.status in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED, ClassStatus.RECOGNISED),
         "may_recognise": may_recognise(user, training_class)
         and training_class.status == ClassStatus.RECOGNITION_SUBMITTED,
         "summary": getattr(training_class, "summary", None), "ended": ended,
