@@ -22,6 +22,7 @@ class DashboardOut(Schema):
     region: str
     year: int
     compliance: list[dict[str, Any]]
+    compliance_total: dict[str, Any] = Field(description="本区划合计（实时，来自达标情况）")
     hours: dict[str, Any]
     months: list[dict[str, Any]]
     providers: list[dict[str, Any]]
@@ -54,9 +55,11 @@ def _out(report: AnnualReport) -> dict[str, Any]:
 @router.get("/dashboard", response=DashboardOut, summary="统计分析图表数据")
 def dashboard_data(request: HttpRequest, year: Year, region: ShortStr = "", unit: ObjectId | None = None) -> dict[str, Any]:
     scope = scope_for(request.user, region_code=region, unit_id=unit)
+    compliance = dashboard.compliance_by_area(scope, year)
     return {
         "region": scope.region.code, "year": year,
-        "compliance": dashboard.compliance_by_area(scope, year), "hours": dashboard.hours_over_time(scope, year),
+        "compliance": compliance, "compliance_total": dashboard.compliance_total(compliance),
+        "hours": dashboard.hours_over_time(scope, year),
         "months": dashboard.classes_by_month(scope, year), "providers": dashboard.provider_ranking(scope, year),
     }
 

@@ -68,6 +68,11 @@ def main(argv: list[str]) -> int:
     region = bench_region()
     assert region is not None
     actor = User.objects.get(username="bench_admin")
+    from jxjy.records.services.standings import standings_rebuild
+
+    t = time.perf_counter()
+    rebuilt = standings_rebuild(region=region, reason="基准测试数据")  # the generator writes no standings
+    print(f"达标情况（每人每年度）重算：{rebuilt} 人，{time.perf_counter() - t:.1f} 秒")
 
     report = AnnualReport.objects.create(region=region, year=args.year, requested_by=actor,
                                          requested_at=timezone.now())
@@ -91,7 +96,7 @@ def main(argv: list[str]) -> int:
     h = report.result["headline"]  # type: ignore[index]
     print(f"人数 {h['people']}，参训 {h['trained']}，记录 {h['records']}，学时 {h['hours']}，"
           f"达标率 {h['compliance_rate']}%，办班 {h['classes']}，参训人次 {h['trainees']}")
-    print(f"年度统计报表（后台任务全程：两年达标评估 + 全部报表）：{total:.1f} 秒")
-    print(f"  其中全部报表聚合（不含达标评估）：{tables:.1f} 秒")
+    print(f"年度统计报表（后台任务全程：读取达标情况 + 全部报表）：{total:.1f} 秒")
+    print(f"  再次聚合全部报表：{tables:.1f} 秒")
     print(f"统计分析页面（四个图表的查询）：{dash:.2f} 秒")
     return 0

@@ -18,11 +18,6 @@ def _reports_of_my_scope(user: User) -> Q:
     return in_subtree(user) & Q(scope_key=user_scope_key(user))
 
 
-@rule("stats.personyearcompliance", Role.HR_OFFICER, "view")
-def _compliance_in_subtree(user: User) -> Q:
-    return in_subtree(user, "professional__region")
-
-
 @rule("stats.sample", Role.HR_OFFICER, "view", "change")
 def _samples_in_subtree(user: User) -> Q:
     return in_subtree(user)

@@ -36,6 +36,16 @@ class Scope:
             q &= Q(**{f"{prefix}unit_id": self.unit_id})
         return q
 
+    def standing_q(self) -> Q:
+        """The same people as `people_q`, as a filter on `records.Standing`: its stored region path and
+        current unit, so a region's counts need no join to the people or regions tables."""
+        q = Q(region_path__startswith=self.region.path)
+        if self.sector:
+            q &= Q(unit__supervising_authority__sector=self.sector)
+        if self.unit_id is not None:
+            q &= Q(unit_id=self.unit_id)
+        return q
+
     @property
     def label(self) -> str:
         return f"{self.region.full_name}{('·' + self.unit_name) if self.unit_name else ''}"

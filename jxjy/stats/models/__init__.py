@@ -1,5 +1,5 @@
 from .assessments import Assessment, Commendation
-from .reports import AnnualReport, PersonYearCompliance
+from .reports import AnnualReport
 from .sampling import Sample, SampleItem
 
-__all__ = ["AnnualReport", "Assessment", "Commendation", "PersonYearCompliance", "Sample", "SampleItem"]
+__all__ = ["AnnualReport", "Assessment", "Commendation", "Sample", "SampleItem"]

@@ -1,12 +1,11 @@
-"""The annual statistical report (年报, 河南 2012 五(二)) as a stored background computation, and the
-per-person compliance summary table it refreshes so that rates by any dimension are SQL counts."""
+"""The annual statistical report (年报, 河南 2012 五(二)) as a stored background computation: a dated
+snapshot of the figures (compliance read from the standings, `records.Standing`) at generation."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
-from jxjy.people.models import Professional
 from jxjy.regions.models import Region
 
 from ..choices import ReportStatus
@@ -17,7 +16,8 @@ class AnnualReport(models.Model):
 
     `scope_key` records whose view it is ('' = the whole region, `sector:health` = an industry
     authority's sector, `unit:12` = one unit), so a report is only shown to users of that scope.
-    The figures are stored in `result`, so exports and later readers see exactly what was computed."""
+    The figures are stored in `result`, so exports and later readers see exactly what was computed:
+    a published report is a snapshot as of `data_as_of` and never changes with later records."""
 
     region = models.ForeignKey(Region, verbose_name="统计区划", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("统计年度")
@@ -30,6 +30,8 @@ class AnnualReport(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT,
                                      related_name="+")
     requested_at = models.DateTimeField("申请时间")
+    data_as_of = models.DateTimeField("数据截至", null=True, blank=True,
+                                      help_text="统计数据（含达标情况）读取的时刻；报表此后不再变化")
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
@@ -42,6 +44,8 @@ class AnnualReport(models.Model):
             models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100), name="report_year_range"),
             models.CheckConstraint(condition=~models.Q(status="done") | models.Q(result__isnull=False),
                                    name="done_report_has_result"),
+            models.CheckConstraint(condition=~models.Q(status="done") | models.Q(data_as_of__isnull=False),
+                                   name="done_report_has_data_as_of"),
         ]
 
     def __str__(self) -> str:
@@ -52,28 +56,3 @@ class AnnualReport(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
-
-
-class PersonYearCompliance(models.Model):
-    """达标汇总: one person's verdict for one year from the rules engine, refreshed by the report job.
-
-    Derived data: compliance rates by region, unit, series … are counts over this table."""
-
-    professional = models.ForeignKey(Professional, verbose_name="专业技术人员", on_delete=models.CASCADE,
-                                     related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    compliant = models.BooleanField("是否达标")
-    ruleset_id = models.CharField("规则集", max_length=50, blank=True)
-    computed_at = models.DateTimeField("计算时间")
-
-    class Meta:
-        verbose_name = "年度达标汇总"
-        verbose_name_plural = "年度达标汇总"
-        ordering = ["year", "professional_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["professional", "year"], name="one_compliance_per_person_year"),
-        ]
-        indexes = [models.Index(fields=["year", "compliant"])]
-
-    def __str__(self) -> str:
-        return f"{self.professional_id} {self.year} {'达标' if self.compliant else '未达标'}"

@@ -1,22 +1,21 @@
 """Querysets of one scope: people, recognised records of a year, held classes and their trainees,
-compliance rows. Every figure is an aggregate over one of these."""
+standings (达标情况) of a year. Every figure is an aggregate over one of these."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Expression, F, QuerySet, Value
+from django.db.models import CharField, Count, Expression, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, Substr
 
 from jxjy.people.models import Professional
 from jxjy.records.choices import RecordStatus
-from jxjy.records.models import LearningRecord
+from jxjy.records.models import LearningRecord, Standing, StandingKind, StandingVerdict
 from jxjy.regions.models import Region, RegionLevel
 from jxjy.training.choices import ClassStatus
 from jxjy.training.models import Enrolment, TrainingClass
 
-from ..models import PersonYearCompliance
 from ..scope import Scope
 
 # Classes that took place (approved and after): counted in the year they start.
@@ -34,8 +33,20 @@ def records(scope: Scope, year: int | None = None) -> QuerySet[LearningRecord]:
     return qs.filter(year=year) if year is not None else qs
 
 
-def compliance(scope: Scope, year: int) -> QuerySet[PersonYearCompliance]:
-    return PersonYearCompliance.objects.filter(scope.people_q("professional__"), year=year)
+def standings(scope: Scope, year: int) -> QuerySet[Standing]:
+    """The annual standings of `year` of the scope's people, read live (kept current by every change
+    in `records.services.standings`)."""
+    return Standing.objects.filter(scope.standing_q(), kind=StandingKind.ANNUAL, end_year=year)
+
+
+# The compliance counts of a group of standings (one aggregate / GROUP BY): `evaluated` = people with a
+# standing, the denominator of the rate, as in `records.standing_selectors.standing_counts`.
+STANDING_COUNTS = {
+    "evaluated": Count("pk"),
+    "compliant": Count("pk", filter=Q(verdict=StandingVerdict.MET)),
+    "short": Count("pk", filter=Q(verdict=StandingVerdict.SHORT)),
+    "unknown": Count("pk", filter=Q(verdict=StandingVerdict.UNKNOWN)),
+}
 
 
 def classes(scope: Scope, year: int | None = None) -> QuerySet[TrainingClass]:
@@ -58,20 +69,32 @@ def enrolments(scope: Scope, year: int | None = None) -> QuerySet[Enrolment]:
     return qs
 
 
-def area_key(scope: Scope, prefix: str = "") -> tuple[Expression, dict[Any, str]]:
+def by_unit(scope: Scope) -> bool:
+    """Whether the scope breaks down by unit (a county, or a unit) rather than by sub-region."""
+    return scope.region.level == RegionLevel.COUNTY or scope.unit_id is not None
+
+
+def area_expr(scope: Scope, prefix: str = "", *, path: str = "region__path") -> Expression:
     """The expression grouping rows by the scope region's next level down (by unit in a county or a
-    unit), with the labels of its values."""
-    region = scope.region
-    if region.level == RegionLevel.COUNTY or scope.unit_id is not None:
-        key: Expression = Cast(F(f"{prefix}unit_id"), CharField())
-        labels = dict(
-            (str(pk), name) for pk, name in people(scope).values_list("unit_id", "unit__name").distinct()
-        )
-        return key, labels
-    key = Substr(F(f"{prefix}region__path"), 1, len(region.path) + 7)
-    labels = {child.path: child.name for child in Region.objects.filter(parent=region)}
-    labels[region.path] = OWN_LEVEL
-    return key, labels
+    unit). `path` names the region path reached through `prefix`; on a standing it is the stored
+    `region_path`, and a child's rows are those whose path starts with the child's (same length)."""
+    if by_unit(scope):
+        return Cast(F(f"{prefix}unit_id"), CharField())
+    return Substr(F(f"{prefix}{path}"), 1, len(scope.region.path) + 7)
+
+
+def area_labels(scope: Scope) -> dict[Any, str]:
+    """The labels of `area_expr`'s values (one query)."""
+    if by_unit(scope):
+        return {str(pk): name for pk, name in people(scope).values_list("unit_id", "unit__name").distinct()}
+    labels = {child.path: child.name for child in Region.objects.filter(parent=scope.region)}
+    labels[scope.region.path] = OWN_LEVEL
+    return labels
+
+
+def area_key(scope: Scope, prefix: str = "") -> tuple[Expression, dict[Any, str]]:
+    """`area_expr` over `prefix`'s region path with its labels."""
+    return area_expr(scope, prefix), area_labels(scope)
 
 
 def constant_key() -> Expression:

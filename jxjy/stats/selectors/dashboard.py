@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 
 from jxjy.orgs.models import Provider
@@ -17,35 +17,46 @@ from .base import number, rate
 
 
 def compliance_by_area(scope: Scope, year: int) -> list[dict[str, Any]]:
-    """People, evaluated, compliant and the rate for each sub-region (or unit in a county), with the
-    code or unit to drill into. Children without people are listed too, with zeros."""
-    expr, labels = base.area_key(scope)
-    by_unit = base.OWN_LEVEL not in labels.values()
-    people = dict(base.people(scope).annotate(k=expr).values("k").annotate(n=Count("id")).order_by()
-                  .values_list("k", "n"))
+    """People, trained, evaluated, compliant and the rate for each sub-region (or unit in a county),
+    with the code or unit to drill into. Children without people are listed too, with zeros.
+
+    Compliance is live: one GROUP BY over the stored standings (达标情况) of the year, keyed by the
+    prefix of their region path (or their unit) — no annual report needs to exist."""
+    labels = base.area_labels(scope)
+    by_unit = base.by_unit(scope)
+    people = dict(base.people(scope).annotate(k=base.area_expr(scope)).values("k").annotate(n=Count("id"))
+                  .order_by().values_list("k", "n"))
     comp = {
-        r["k"]: r for r in base.compliance(scope, year).annotate(k=base.area_key(scope, "professional__")[0])
-        .values("k").annotate(evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True))).order_by()
+        r["k"]: r for r in base.standings(scope, year).annotate(k=base.area_expr(scope, path="region_path"))
+        .values("k").annotate(**base.STANDING_COUNTS).order_by()
     }
-    trained = dict(base.records(scope, year).annotate(k=base.area_key(scope, "professional__")[0]).values("k")
+    trained = dict(base.records(scope, year).annotate(k=base.area_expr(scope, "professional__")).values("k")
                    .annotate(n=Count("professional_id", distinct=True)).order_by().values_list("k", "n"))
-    keys = list(labels) if not by_unit else sorted(people, key=lambda k: labels.get(k, ""))
+    keys = list(labels) if not by_unit else sorted(set(people) | set(comp), key=lambda k: labels.get(k, ""))
     rows = []
     for k in keys:
-        if labels.get(k) == base.OWN_LEVEL and not people.get(k):
+        if labels.get(k) == base.OWN_LEVEL and not people.get(k) and k not in comp:
             continue
         c: dict[str, Any] = dict(comp.get(k, {}))
         evaluated, compliant = c.get("evaluated", 0), c.get("compliant", 0)
         drill: dict[str, Any] = {}
         if by_unit:
-            drill = {"unit": int(k)} if scope.unit_id is None else {}
+            drill = {"unit": int(k)} if scope.unit_id is None and k is not None else {}
         elif labels.get(k) != base.OWN_LEVEL:
             drill = {"region": k.strip("/").split("/")[-1]}
         rows.append({
-            "name": labels.get(k, str(k)), "people": people.get(k, 0), "trained": trained.get(k, 0),
-            "evaluated": evaluated, "compliant": compliant, "rate": rate(compliant, evaluated), **drill,
+            "name": labels.get(k, str(k) if k is not None else "未填写单位"), "people": people.get(k, 0),
+            "trained": trained.get(k, 0), "evaluated": evaluated, "compliant": compliant,
+            "short": c.get("short", 0), "unknown": c.get("unknown", 0), "rate": rate(compliant, evaluated), **drill,
         })
     return rows
+
+
+def compliance_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The scope's own figures: the sum of its sub-regions' (or units') rows."""
+    total = {key: sum(r[key] for r in rows) for key in ("people", "trained", "evaluated", "compliant", "short", "unknown")}
+    total["rate"] = rate(total["compliant"], total["evaluated"])
+    return total
 
 
 def hours_over_time(scope: Scope, year: int, years: int = 5) -> dict[str, Any]:

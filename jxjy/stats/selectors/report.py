@@ -3,6 +3,7 @@ database aggregates only: a handful of GROUP BY queries per table, whatever the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -28,12 +29,22 @@ AREA = "__area__"
 
 def _keyed(scope: Scope, qs: Any, prefix: str, key: str) -> Any:
     """`qs` grouped by `key`: a field of Professional reached through `prefix`, or AREA."""
-    expr = base.area_key(scope, prefix)[0] if key == AREA else F(f"{prefix}{key}")
+    expr = base.area_expr(scope, prefix) if key == AREA else F(f"{prefix}{key}")
     return qs.annotate(k=expr).values("k")
 
 
+# How a standing reaches a grouping field of Professional: its own stored location and current unit,
+# the person's title series and level through the join.
+_ON_STANDING = {"series": "professional__series", "level": "professional__level"}
+
+
+def _standings_keyed(scope: Scope, year: int, key: str) -> Any:
+    expr = (base.area_expr(scope, path="region_path") if key == AREA else F(_ON_STANDING.get(key, key)))
+    return base.standings(scope, year).annotate(k=expr).values("k")
+
+
 def _people_dimension(scope: Scope, year: int, key: str, labels: dict[Any, str]) -> list[list[Any]]:
-    """Rows of PEOPLE_HEADERS grouped by `key`: three GROUP BY queries (people, records, compliance)."""
+    """Rows of PEOPLE_HEADERS grouped by `key`: three GROUP BY queries (people, records, standings)."""
     head: dict[Any, dict[str, Any]] = {}
     for row in _keyed(scope, base.people(scope), "", key).annotate(n=Count("id")).order_by():
         head.setdefault(row["k"], {})["people"] = row["n"]
@@ -42,9 +53,7 @@ def _people_dimension(scope: Scope, year: int, key: str, labels: dict[Any, str])
     ).order_by():
         head.setdefault(row["k"], {}).update(trained=row["trained"], records=row["n"], hours=row["hours"],
                                              credits=row["credits"])
-    for row in _keyed(scope, base.compliance(scope, year), "professional__", key).annotate(
-        evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True))
-    ).order_by():
+    for row in _standings_keyed(scope, year, key).annotate(**base.STANDING_COUNTS).order_by():
         head.setdefault(row["k"], {}).update(evaluated=row["evaluated"], compliant=row["compliant"])
     order = list(labels)
     rows = []
@@ -74,7 +83,7 @@ def _table(key: str, title: str, headers: list[str], rows: list[list[Any]], tota
 
 
 def people_tables(scope: Scope, year: int) -> list[dict[str, Any]]:
-    _expr, area_labels = base.area_key(scope)
+    area_labels = base.area_labels(scope)
     area_title = "按地区" if base.OWN_LEVEL in area_labels.values() else "按单位"
     dims: list[tuple[str, str, str, dict[Any, str]]] = [
         ("by_area", area_title, AREA, area_labels),
@@ -165,7 +174,7 @@ def headline(scope: Scope, year: int) -> dict[str, Any]:
     people = base.people(scope).count()
     rec = base.records(scope, year).aggregate(
         trained=Count("professional_id", distinct=True), n=Count("id"), hours=Sum("hours"), credits=Sum("credits"))
-    comp = base.compliance(scope, year).aggregate(evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True)))
+    comp = base.standings(scope, year).aggregate(**base.STANDING_COUNTS)
     cls = base.classes(scope, year).aggregate(n=Count("id"))
     enr = base.enrolments(scope, year).aggregate(n=Count("id"))
     fee = base.enrolments(scope, year).filter(training_class__charges_fee=True).aggregate(
@@ -204,22 +213,26 @@ def comparison_table(current: dict[str, Any], previous: dict[str, Any], year: in
     return _table("summary", "总体情况与上年比较", ["指标", f"{year}年", f"{year - 1}年", "增减", "增减(%)"], rows)
 
 
-def annual_report_figures(scope: Scope, year: int, *, on_progress: Progress | None = None) -> dict[str, Any]:
-    """Every table of the annual report of `scope` for `year`, JSON-able (stored with the report)."""
+def annual_report_figures(scope: Scope, year: int, *, as_of: dt.datetime | None = None,
+                          on_progress: Progress | None = None) -> dict[str, Any]:
+    """Every table of the annual report of `scope` for `year`, JSON-able (stored with the report).
+    Compliance comes from the standings as they stand now; `as_of` is recorded as the moment read."""
     step = on_progress or (lambda _p, _s: None)
+    as_of = as_of or timezone.now()
     current = headline(scope, year)
     previous = headline(scope, year - 1)
-    step(75, "汇总人员与学时")
+    step(30, "汇总人员、学时与达标情况")
     tables = [comparison_table(current, previous, year), *people_tables(scope, year)]
-    step(85, "汇总科目、形式与施教机构")
+    step(70, "汇总科目、形式与施教机构")
     tables += [subject_form_table(scope, year), provider_table(scope, year)]
-    step(95, "汇总办班与经费")
+    step(90, "汇总办班与经费")
     tables += [class_table(scope, year), funding_table(scope, year)]
     return {
         "region": {"code": scope.region.code, "name": scope.region.full_name, "level": scope.region.level},
         "scope": scope.key,
         "scope_label": scope.label,
         "year": year,
+        "data_as_of": as_of.isoformat(),
         "generated_at": timezone.now().isoformat(),
         "headline": current,
         "previous": previous,

@@ -18,21 +18,22 @@ from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import EmployerUnit, IndustryAuthority
 from jxjy.people.models import Professional
 from jxjy.records.choices import RecordStatus
-from jxjy.records.models import Certificate, GateCheck, LearningRecord
+from jxjy.records.models import Certificate, GateCheck, LearningRecord, Standing, StandingKind
 from jxjy.training.choices import PlanStatus
 from jxjy.training.models import Enrolment, TrainingClass, TrainingPlan
 
 from ..choices import AUTHORITY_ITEMS, UNIT_ITEMS, AssessmentKind, AssessmentOutcome, CommendationArticle
-from ..models import Assessment, Commendation, PersonYearCompliance, SampleItem
-from ..selectors.base import HELD
+from ..models import Assessment, Commendation, SampleItem
+from ..selectors.base import HELD, STANDING_COUNTS
 
 FILED = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
 
 
-def _people_figures(people: Any, year: int) -> dict[str, Any]:
+def _people_figures(people: Any, standings: Q, year: int) -> dict[str, Any]:
+    """Figures over the target's people; compliance from their stored standings of `year` (live,
+    whether or not an annual report was generated), selected by `standings` (current unit)."""
     recs = LearningRecord.objects.filter(professional__in=people, status=RecordStatus.RECOGNISED, year=year)
-    comp = PersonYearCompliance.objects.filter(professional__in=people, year=year).aggregate(
-        evaluated=Count("id"), compliant=Count("id", filter=Q(compliant=True)))
+    comp = Standing.objects.filter(standings, kind=StandingKind.ANNUAL, end_year=year).aggregate(**STANDING_COUNTS)
     return {
         "people": people.count(),
         "trained": recs.values("professional_id").distinct().count(),
@@ -53,7 +54,7 @@ def authority_figures(authority: IndustryAuthority, year: int) -> dict[str, Any]
         "plans_approved": plans.filter(status=PlanStatus.APPROVED).count(),
         "plan_items": plans.filter(status=PlanStatus.APPROVED).aggregate(n=Count("items"))["n"],
         "plan_classes_held": TrainingClass.objects.filter(plan_item__plan__in=plans, status__in=HELD).count(),
-        **_people_figures(people, year),
+        **_people_figures(people, Q(unit__supervising_authority=authority), year),
         "gate_checks": GateCheck.objects.filter(professional__in=people, year=year).count(),
         "gate_refusals": GateCheck.objects.filter(professional__in=people, year=year, allowed=False).count(),
         "certificates": Certificate.objects.filter(series__authority=authority).count(),
@@ -69,7 +70,7 @@ def unit_figures(unit: EmployerUnit, year: int) -> dict[str, Any]:
     return {
         "staff_size": unit.staff_size,
         "plans_filed": TrainingPlan.objects.filter(employer_unit=unit, year=year, status__in=FILED).count(),
-        **_people_figures(people, year),
+        **_people_figures(people, Q(unit=unit), year),
         "class_trainees": enrol.count(),
         "fees": float(enrol.filter(training_class__charges_fee=True).aggregate(s=Sum("training_class__fee_per_person"))["s"] or 0),
     }

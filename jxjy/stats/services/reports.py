@@ -1,10 +1,16 @@
-"""Requesting the annual report and computing it in the background (django.tasks)."""
+"""Requesting the annual report and computing it in the background (django.tasks).
+
+A generated report is a dated snapshot: its tables — compliance included, read from the stored
+standings (达标情况) — are computed once and stored in `AnnualReport.result` with the moment they were
+read (`data_as_of`), so later records, reviews or rule changes never alter a published report."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -17,7 +23,6 @@ from ..choices import ReportStatus
 from ..models import AnnualReport
 from ..scope import Scope, scope_from_key
 from ..selectors.report import annual_report_figures
-from .compliance import compliance_refresh
 
 log = logging.getLogger(__name__)
 
@@ -45,23 +50,38 @@ def _set(report_id: int, **fields: object) -> None:
     AnnualReport.objects.filter(pk=report_id).update(**fields)
 
 
+@contextmanager
+def read_snapshot() -> Iterator[bool]:
+    """Every read inside sees the database as of one moment where the database can do that without
+    holding writers back: on PostgreSQL one REPEATABLE READ, READ ONLY transaction (its snapshot is
+    taken at the first query). On SQLite the reads run one after another outside a transaction (a
+    transaction there takes the write lock and would stop every change for the job's duration).
+    Yields whether progress may be written meanwhile (not from inside the snapshot)."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield False
+        return
+    yield True
+
+
 @task()
 def annual_report_task(report_id: int) -> None:
-    """Refreshes compliance of the year and the year before, then aggregates every table."""
+    """Aggregates every table of the report from the live data (standings for compliance) as of now,
+    and stores them with that moment."""
     report = AnnualReport.objects.select_related("region").get(pk=report_id)
-    _set(report_id, status=ReportStatus.RUNNING, started_at=timezone.now(), progress=1, stage="计算达标情况")
+    _set(report_id, status=ReportStatus.RUNNING, started_at=timezone.now(), progress=5, stage="汇总人员、学时与达标情况")
     try:
         scope = scope_from_key(report.region, report.scope_key)
-        for i, year in enumerate((report.year, report.year - 1)):
-            def progress(done: int, total: int, i: int = i, year: int = year) -> None:
-                share = int(35 * done / total) if total else 35
-                _set(report_id, progress=1 + 35 * i + share, stage=f"计算{year}年度达标情况（{done}/{total}人）")
-
-            compliance_refresh(region=report.region, year=year, on_progress=progress)
-        result = annual_report_figures(scope, report.year,
-                                       on_progress=lambda p, s: _set(report_id, progress=p, stage=s))
+        with read_snapshot() as may_report_progress:
+            as_of = timezone.now()
+            result = annual_report_figures(
+                scope, report.year, as_of=as_of,
+                on_progress=(lambda p, s: _set(report_id, progress=p, stage=s)) if may_report_progress else None)
     except Exception as exc:  # the job must record its failure for the page that polls it
         log.exception("annual report %s failed", report_id)
         _set(report_id, status=ReportStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now(), stage="失败")
         return
-    _set(report_id, status=ReportStatus.DONE, progress=100, stage="完成", result=result, finished_at=timezone.now())
+    _set(report_id, status=ReportStatus.DONE, progress=100, stage="完成", result=result, data_as_of=as_of,
+         finished_at=timezone.now())

@@ -5,10 +5,13 @@ from typing import Any
 import pytest
 
 from jxjy.core.testing import World
+from jxjy.records.services.standings import standings_rebuild
 
 from . import data
 
 
 @pytest.fixture
 def stats_data(world: World) -> dict[str, Any]:
-    return data.build(world)
+    classes = data.build(world)
+    standings_rebuild(reason="测试数据")  # people made through the ORM get their standings here
+    return classes

@@ -36,7 +36,7 @@ def test_hr_officer_drills_from_province_to_county_and_exports_the_annual_report
     world = build_world()
     data.build(world)
     officer = world.users["hr_province"]
-    annual_report_request(actor=officer, scope=scope_for(officer), year=2025)  # compliance of 2025 for the charts
+    annual_report_request(actor=officer, scope=scope_for(officer), year=2025)  # a report exists too (the charts are live)
 
     login(page, live_server, "hr_province")
     page.goto(f"{live_server.url}/stats/?year=2025")

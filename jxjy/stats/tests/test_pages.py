@@ -124,7 +124,8 @@ def test_sampling_pages_draw_show_the_checklist_and_record_results(world: World,
     xlsx = client.get(reverse("stats:sample_checklist", args=[sample.pk]))
     rows = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content)).get_sheet_by_name("检查清单").to_python()
     assert rows[0][0] == "序号" and len(rows) == 3
-    assert any(r[6] == "不合格" and r[7] == "无培训计划" for r in rows[1:])
+    assert rows[0][5] == "2025年度达标情况"
+    assert any(r[7] == "不合格" and r[8] == "无培训计划" for r in rows[1:])
 
 
 def test_a_sample_of_another_region_is_404(world: World, client_for: Any) -> None:

@@ -23,6 +23,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "months": dashboard.classes_by_month(scope, year),
         "providers": dashboard.provider_ranking(scope, year),
     }
+    data["compliance_total"] = dashboard.compliance_total(data["compliance"])
     for row in data["compliance"]:
         if "region" in row:
             row["url"] = f"?region={row['region']}&year={year}"
@@ -31,7 +32,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     assert request.user.is_authenticated
     crumbs = dashboard.breadcrumbs(scope, home_region(request.user))  # type: ignore[arg-type]
     return render(request, "stats/dashboard.html", {
-        "scope": scope, "year": year, "data": data, "crumbs": crumbs,
+        "scope": scope, "year": year, "data": data, "crumbs": crumbs, "total": data["compliance_total"],
         "years": list(range(year - 4, year + 2)),
         "drill_units": bool(data["compliance"]) and "unit" in data["compliance"][0],
     })

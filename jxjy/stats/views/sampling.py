@@ -17,6 +17,7 @@ from ..choices import UNIT_ITEMS
 from ..forms import ItemResultForm, SampleForm
 from ..models import Sample, SampleItem
 from ..scope import scope_for
+from ..selectors.sampling import item_standings
 from ..services.sampling import sample_draw, sample_item_record
 
 CHECK_POINTS = {
@@ -49,8 +50,14 @@ def sample_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _items(sample: Sample) -> list[SampleItem]:
-    return list(sample.items.select_related("unit__region", "training_class__provider", "professional__unit",
-                                            "professional__region", "checked_by"))
+    """The checklist, each item with `standing`: its live 达标情况 of the sample's year (see
+    `selectors.sampling.item_standings`)."""
+    items = list(sample.items.select_related("unit__region", "training_class__provider", "professional__unit",
+                                             "professional__region", "checked_by"))
+    standings = item_standings(sample, items)
+    for item in items:
+        item.standing = standings.get(item.pk, "")  # type: ignore[attr-defined]
+    return items
 
 
 @login_required
@@ -92,13 +99,14 @@ def _target_cells(item: SampleItem) -> list[str]:
 @login_required
 def sample_checklist_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     sample = _sample(request, pk)
-    rows = [[i.position, i.stratum, *_target_cells(i), CHECK_POINTS[sample.kind], i.get_result_display(), i.finding]
-            for i in _items(sample)]
+    rows = [[i.position, i.stratum, *_target_cells(i), i.standing, CHECK_POINTS[sample.kind],  # type: ignore[attr-defined]
+             i.get_result_display(), i.finding] for i in _items(sample)]
     info: list[list[object]] = [["抽样", sample.title], ["区划", sample.region.full_name], ["年度", sample.year],
             ["随机种子", sample.seed], ["总体数量", sample.population], ["样本量", sample.size]]
     strata = [[s["stratum"], s["population"], s["allocated"]] for s in sample.strata]
     data = write_xlsx([
-        ("检查清单", ["序号", "分层", "检查对象", "区划/机构", "规模/单位", "检查要点", "检查结果", "检查情况"], rows),
+        ("检查清单", ["序号", "分层", "检查对象", "区划/机构", "规模/单位", f"{sample.year}年度达标情况", "检查要点",
+                  "检查结果", "检查情况"], rows),
         ("分层情况", ["分层", "总体数量", "抽取数量"], strata),
         ("抽样信息", ["项目", "内容"], info),
     ])
