@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.revocation import base_revocation_view
 
 app_name = "providers"
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("bases/<int:pk>/", views.base_detail_view, name="base_detail"),
     path("bases/<int:pk>/inspect/", views.inspection_create_view, name="inspection_create"),
     path("bases/<int:pk>/revoke/", views.base_revoke_view, name="base_revoke"),
+    path("bases/<int:pk>/revocation/", base_revocation_view, name="base_revocation"),
     path("rectifications/<int:pk>/report/", views.rectification_report_view, name="rectification_report"),
     path("rectifications/<int:pk>/decide/", views.rectification_decide_view, name="rectification_decide"),
     path("reminders/", views.reminder_list_view, name="reminders"),

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -116,16 +117,84 @@ def _revoke(*, base: CEBase, actor: Any, on: dt.date, reason: str) -> CEBase:
     return base
 
 
-@transaction.atomic
-def base_revoke(*, actor: Any, base: CEBase, reason: str, on: dt.date | None = None) -> CEBase:
-    """The accrediting bureau revokes a base outright (e.g. for 乱办班、乱收费、乱发证, 榕人专〔2009〕145号 五)."""
+def base_revocation_classes(*, base: CEBase) -> list[Any]:
+    """The provider's classes whose hours are recognised and that ended while the base was valid:
+    the ones an officer may decide on when revoking the base."""
+    from jxjy.training.services.revocation import recognised_classes_of_provider
+
+    return recognised_classes_of_provider(provider_id=base.provider_id, since=base.valid_from)
+
+
+def _chosen_classes(base: CEBase, class_ids: Iterable[int]) -> list[Any]:
+    from jxjy.training.models import TrainingClass
+
+    wanted = sorted(set(class_ids))
+    if not wanted:
+        return []
+    allowed = {c.pk for c in base_revocation_classes(base=base)}
+    if not set(wanted) <= allowed:
+        raise ApplicationError("所选培训班不属于该机构，或其学时尚未认定", field="classes")
+    return list(TrainingClass.objects.select_for_update().filter(pk__in=wanted).order_by("end_date", "pk"))
+
+
+def _records_reason(base: CEBase, reason: str) -> str:
+    return f"{base.provider}{base.get_tier_display()}继续教育基地被摘牌（{reason}），其培训班学时不予认可"[:300]
+
+
+def _validated(actor: Any, base: CEBase, reason: str) -> tuple[Any, CEBase, str]:
     user = _require_base_officer(actor, base)
     base = CEBase.objects.select_for_update().get(pk=base.pk)
     if base.status == BaseStatus.REVOKED:
         raise ConflictError("该基地已摘牌")
     if not reason.strip():
         raise ApplicationError("请填写摘牌原因", field="reason")
-    return _revoke(base=base, actor=user, on=on or today(), reason=reason.strip())
+    return user, base, reason.strip()
+
+
+@transaction.atomic
+def base_revoke(*, actor: Any, base: CEBase, reason: str, on: dt.date | None = None,
+                revoke_classes: Iterable[int] = ()) -> CEBase:
+    """The accrediting bureau revokes a base outright (e.g. for 乱办班、乱收费、乱发证, 榕人专〔2009〕145号 五)
+    and decides on its classes: the hours of the classes in `revoke_classes` (e.g. those of the period
+    the base failed) are revoked — standings recomputed, people and units told — and the others kept."""
+    user, base, reason = _validated(actor, base, reason)
+    classes = _chosen_classes(base, revoke_classes)
+    day = on or today()
+    _revoke(base=base, actor=user, on=day, reason=reason)
+    if classes:
+        from jxjy.training.services.revocation import training_classes_recognition_revoke
+
+        result = training_classes_recognition_revoke(actor=user, classes=classes, reason=_records_reason(base, reason))
+        BaseEvent.objects.create(
+            base=base, kind=BaseEventKind.REVOKED, occurred_on=day, actor=user,
+            description=(f"摘牌时撤销{len(classes)}个培训班的学时（{len(result.records)}条学习记录，"
+                         f"{len(result.became_short)}人因此未达标）")[:500])
+    return base
+
+
+class _PreviewDone(Exception):  # noqa: N818 — a control-flow signal that rolls the preview back
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+
+def base_revocation_preview(*, actor: Any, base: CEBase, reason: str, revoke_classes: Iterable[int] = ()) -> Any:
+    """What `base_revoke` with these classes would do to people and units — the same services run in
+    a transaction that is rolled back, so nothing is written and nobody is told. Returns the
+    `RevocationResult` (people, units, who would become non-compliant)."""
+    from jxjy.records.services.revocation import RevocationResult
+    from jxjy.training.services.revocation import training_classes_recognition_revoke
+
+    try:
+        with transaction.atomic():
+            user, locked, reason = _validated(actor, base, reason)
+            classes = _chosen_classes(locked, revoke_classes)
+            if not classes:
+                return RevocationResult(reason=reason)
+            result = training_classes_recognition_revoke(actor=user, classes=classes,
+                                                         reason=_records_reason(locked, reason), notify_people=False)
+            raise _PreviewDone(result)
+    except _PreviewDone as done:
+        return done.result
 
 
 @transaction.atomic
