@@ -125,3 +125,93 @@ class RosterImport(models.Model):
     @property
     def progress_percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class Placement(models.Model):
+    """任职经历: where a person worked (unit and region) from `valid_from` until the day before
+    `valid_to` (open while `valid_to` is empty). Which region's rule set judges a year is read from
+    here (records.services.standings.judged_region_id). Written only by the people services
+    (`placement_move`): creation, update, roster import and released transfers."""
+
+    professional = models.ForeignKey(
+        Professional, verbose_name="专业技术人员", on_delete=models.CASCADE, related_name="placements"
+    )
+    unit = models.ForeignKey(EmployerUnit, verbose_name="工作单位", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField("起始日期")
+    valid_to = models.DateField("截止日期", null=True, blank=True, help_text="调出之日（不含）；为空表示至今")
+
+    class Meta:
+        verbose_name = "任职经历"
+        verbose_name_plural = "任职经历"
+        ordering = ["professional_id", "valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="placement_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["professional"], condition=models.Q(valid_to__isnull=True), name="one_open_placement_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["professional", "valid_from"], name="placement_person_from")]
+
+    def __str__(self) -> str:
+        until = self.valid_to.isoformat() if self.valid_to else "至今"
+        return f"{self.professional_id} {self.unit_id} {self.valid_from:%Y-%m-%d}—{until}"
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", "已申请"
+    RELEASED = "released", "已放行"
+    REFUSED = "refused", "不予放行"
+    CANCELLED = "cancelled", "已撤回"
+
+
+class Transfer(models.Model):
+    """调动: the new unit's CE administrator asks for a person; the old unit's administrator (or the
+    HR bureau of the old region) releases or refuses; the requester may cancel while it is open.
+    On release the person's unit and region change and the history gets a dated entry."""
+
+    professional = models.ForeignKey(
+        Professional, verbose_name="专业技术人员", on_delete=models.PROTECT, related_name="transfers"
+    )
+    from_unit = models.ForeignKey(EmployerUnit, verbose_name="调出单位", on_delete=models.PROTECT, related_name="+")
+    from_region = models.ForeignKey(Region, verbose_name="调出区划", on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(EmployerUnit, verbose_name="调入单位", on_delete=models.PROTECT, related_name="+")
+    to_region = models.ForeignKey(Region, verbose_name="调入区划", on_delete=models.PROTECT, related_name="+")
+    effective_on = models.DateField(
+        "调动日期", null=True, blank=True, help_text="实际到岗日期，不晚于放行之日；为空时以放行之日为准"
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    status = models.CharField("状态", max_length=10, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    refusal_reason = models.CharField("不予放行原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "人员调动"
+        verbose_name_plural = "人员调动"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(from_unit=models.F("to_unit")), name="transfer_to_another_unit"),
+            models.UniqueConstraint(
+                fields=["professional"], condition=models.Q(status="requested"), name="one_open_transfer_per_person"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""), name="refused_transfer_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="requested") | models.Q(decided_at__isnull=False),
+                name="closed_transfer_has_decision_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.professional_id}：{self.from_unit_id} → {self.to_unit_id}（{self.get_status_display()}）"

@@ -18,6 +18,7 @@ from jxjy.people.hooks import professionals_changed
 from ..choices import Level
 from ..identity import InvalidIdentityNumber, parse_identity_number
 from ..models import Professional, Title
+from .placements import placement_move, placement_start
 
 
 def _first_error(exc: ValidationError) -> ApplicationError:
@@ -80,6 +81,7 @@ def professional_create(
     except ValidationError as exc:
         raise _first_error(exc) from None
     person.save()
+    placement_start(professional=person)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=person, after=snapshot(person))
     professionals_changed([person.pk], {"created"})
     return person
@@ -105,6 +107,7 @@ def professional_update(
     if actor is not None and not can(actor, "change", professional):
         raise PermissionDenied("您无权修改该人员信息")
     before = snapshot(professional)
+    previous_unit_id, previous_region_id = professional.unit_id, professional.region_id
     for key, value in changes.items():
         setattr(professional, key, value.strip() if isinstance(value, str) else value)
     if unit is not None and unit.pk != professional.unit_id:
@@ -122,6 +125,9 @@ def professional_update(
     if after == before:
         return professional
     professional.save()
+    if professional.unit_id != previous_unit_id:
+        placement_move(professional=professional, previous_unit_id=previous_unit_id,
+                       previous_region_id=previous_region_id)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=professional, before=before, after=after)
     professionals_changed([professional.pk], {k for k in after if after[k] != before.get(k)})
     return professional

@@ -23,7 +23,8 @@ from jxjy.people.hooks import professionals_changed
 
 from ..choices import HealthFacility, Level, Series
 from ..identity import InvalidIdentityNumber, parse_identity_number
-from ..models import ImportStatus, Professional, RosterImport, Title
+from ..models import ImportStatus, Placement, Professional, RosterImport, Title
+from .placements import HISTORY_START, placement_move
 
 HEADERS = ["姓名", "身份证号码", "手机号码", "所在单位", "系列", "职称", "取得职称时间", "医疗机构级别"]
 REQUIRED = ["姓名", "身份证号码", "所在单位"]
@@ -307,6 +308,7 @@ def _apply(record: RosterImport) -> tuple[int, int, int]:
     existing = {p.id_number: p for p in Professional.objects.filter(id_number__in=[r.id_number for r in valid])}
     created = updated = unchanged = 0
     changed: set[int] = set()
+    new_people: list[Professional] = []
     for row in valid:
         unit = units[row.unit_id]
         person = existing.get(row.id_number)
@@ -314,20 +316,27 @@ def _apply(record: RosterImport) -> tuple[int, int, int]:
             person = Professional(id_number=row.id_number, birth_date=row.birth_date, sex=row.sex, region=unit.region)
             _fill(person, row, unit)
             person.save()
+            new_people.append(person)
             audit_record(actor=actor, action=AuditAction.CREATE, obj=person, after=snapshot(person), message=f"花名册导入第{row.row}行")
             changed.add(person.pk)
             created += 1
             continue
         before = {f: getattr(person, f) for f in _COMPARED}
+        previous_region_id = person.region_id
         _fill(person, row, unit)
         if {f: getattr(person, f) for f in _COMPARED} == before:
             unchanged += 1
             continue
         old = snapshot(Professional.objects.get(pk=person.pk))
         person.save()
+        if person.unit_id != before["unit_id"]:  # a move reported by the roster: dated the day of the import
+            placement_move(professional=person, previous_unit_id=before["unit_id"], previous_region_id=previous_region_id)
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=person, before=old, after=snapshot(person), message=f"花名册导入第{row.row}行")
         changed.add(person.pk)
         updated += 1
+    Placement.objects.bulk_create(
+        [Placement(professional=p, unit_id=p.unit_id, region_id=p.region_id, valid_from=HISTORY_START)
+         for p in new_people], batch_size=1000)
     professionals_changed(changed, {"imported"})
     audit_record(
         actor=actor,

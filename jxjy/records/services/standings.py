@@ -26,7 +26,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from jxjy import rules
-from jxjy.people.models import Professional
+from jxjy.people.history import histories
+from jxjy.people.models import Placement, Professional
 from jxjy.regions.models import Region
 
 from ..choices import RecordStatus
@@ -144,7 +145,9 @@ class RulesetIndex:
 
 
 def judged_region_id(person: dict[str, Any], start_year: int, end_year: int) -> int:
-    """The region whose rule set judges the period. Without a dated history, the current one."""
+    """The region whose rule set judges the period: the region the person was in on 31 December of
+    its last year, read from their dated history (a policy choice, records/README.md "Which region
+    judges a year"). Without a history, the current one."""
     history = person.get("history")
     if history:
         return history(start_year, end_year)  # type: ignore[no-any-return]
@@ -232,6 +235,8 @@ def _standing(person: dict[str, Any], kind: str, start: int, end: int, summaries
 # --- Loading ---------------------------------------------------------------------------------------
 def _people(ids: Iterable[int] | None = None, *, region_path: str = "", after: int = 0,
             limit: int | None = None) -> list[dict[str, Any]]:
+    """The batch's people as the judging needs them, each with a `history` lookup built from their
+    dated placements — loaded for the whole batch with one query (two queries in all)."""
     qs = Professional.objects.order_by("pk")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
@@ -243,11 +248,21 @@ def _people(ids: Iterable[int] | None = None, *, region_path: str = "", after: i
                           "unit_id")
     if limit is not None:
         rows = rows[:limit]
-    return [
+    people: list[dict[str, Any]] = [
         {"pk": pk, "facts": person_facts_of(series, level, title, facility), "region_id": region_id,
          "region_path": path, "unit_id": unit_id}
         for pk, series, level, title, facility, region_id, path, unit_id in rows
     ]
+    if people:
+        current: dict[int, int] = {int(p["pk"]): int(p["region_id"]) for p in people}
+        spans = Placement.objects.filter(professional_id__in=list(current)).order_by(
+            "professional_id", "valid_from", "id").values_list("professional_id", "region_id", "valid_from", "valid_to")
+        by_person = histories(spans, current)
+        for p in people:
+            history = by_person[int(p["pk"])]
+            if history.spans:
+                p["history"] = history.region_for_year
+    return people
 
 
 def counted_rows(person_ids: list[int], years: set[int] | None = None,

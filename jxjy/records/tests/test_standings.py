@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from jxjy.core.testing import make_professional, make_unit
 from jxjy.people.services.professionals import professional_update
@@ -98,7 +99,7 @@ def test_a_title_change_judges_every_year_again(world):
     professional_update(actor=None, professional=person, title=world.titles["工程师"], series="engineering")
     s = standing(person, 2025)  # now 90 学时 a year (泉洛政人社[2017]27号 一（三）1); credits do not count
     assert s.verdict == StandingVerdict.SHORT and s.amount_unit == "学时" and "人员信息变更" in s.reason
-    assert Standing.objects.filter(professional=person, start_year=dt.date.today().year).exists()
+    assert Standing.objects.filter(professional=person, start_year=timezone.localdate().year).exists()
 
 
 def test_a_move_to_another_unit_moves_the_standings_but_past_years_keep_the_old_regions_rules(world):
@@ -110,7 +111,7 @@ def test_a_move_to_another_unit_moves_the_standings_but_past_years_keep_the_old_
     assert s.region_path == world.luojiang.path and s.unit_id == world.lj_hospital.pk
     assert s.ruleset_id == "fuzhou-2009" and s.judged_region_id == world.taijiang.pk  # 台江 on 2025-12-31
     assert s.verdict == StandingVerdict.MET  # 72 学时 (榕人专〔2009〕145号 一)
-    this_year = standing(person, dt.date.today().year)
+    this_year = standing(person, timezone.localdate().year)
     assert this_year.ruleset_id == "quanzhou-luojiang-2017" and this_year.judged_region_id == world.luojiang.pk
 
 
