@@ -141,10 +141,14 @@ def test_a_unit_assessment_cites_the_live_standings_常人社发2011_11号第二
     assert not AnnualReport.objects.exists()
 
 
-def test_the_sampling_checklist_shows_each_person_s_standing(world: World, stats_data: Any, client_for: Any) -> None:
+def test_the_sampling_checklist_shows_each_person_s_standing_and_each_unit_s_rate(world: World, stats_data: Any, client_for: Any) -> None:
     sample = sample_draw(actor=world.users["hr_fuzhou"], region=world.fuzhou, year=2025, kind=SampleKind.PERSON,
                          size=3, seed=5)
     page = client_for("hr_fuzhou").get(reverse("stats:sample_detail", args=[sample.pk])).content.decode()
     assert "2025年度达标情况" in page
     assert "未达标（差42学时）" in page  # 林医生: 30 of 72
     assert ">达标<" in page  # 陈工
+    units = sample_draw(actor=world.users["hr_fuzhou"], region=world.taijiang, year=2025, kind=SampleKind.UNIT,
+                        size=1, seed=5)
+    page = client_for("hr_fuzhou").get(reverse("stats:sample_detail", args=[units.pk])).content.decode()
+    assert "达标率100.0%（1/1人）" in page  # 台江区华信科技有限公司: 陈工
