@@ -1,18 +1,23 @@
 """JSON API of this app, mounted at /api/v1/: records, certificates, compliance, verification, gates."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from jxjy.core.bounds import LongStr, ObjectId, Pagination, ShortStr, Year, cycle_check
 from jxjy.core.errors import ApplicationError
 
 from . import selectors, services
 from .choices import GatePurpose
-from .compliance import compliance_for_person
+from .compliance import as_of_problem, compliance_as_of, compliance_for_person
+from .models import StandingKind
+from .standing_selectors import standing_of
 
 router = Router(tags=["学习记录、证书、验证与核验"])
 
@@ -47,6 +52,11 @@ class ComplianceOut(Schema):
     compliant: bool
     verdict: dict[str, Any]
     record_ids: list[int]
+    source: str = Field("engine", description="standing：已存的达标情况；engine：规则引擎即时计算（含逐条说明）")
+    verdict_code: str = Field("", description="met 达标 / short 未达标 / unknown 无法评估")
+    judged_region_id: int | None = Field(None, description="其规则集评估该年度的区划（该年12月31日所在区划）")
+    as_of: dt.date | None = None
+    computed_at: dt.datetime | None = None
 
 
 class GateIn(Schema):
@@ -102,15 +112,52 @@ def get_certificate(request: HttpRequest, pk: ObjectId):  # type: ignore[no-unty
     return selectors.certificate_get(user=request.user, pk=pk)
 
 
-@router.get("compliance/{professional_id}", response=ComplianceOut, summary="某人某年度（或周期）的达标情况及逐条说明")
+def _as_of_in_range(value: dt.date) -> dt.date:
+    problem = as_of_problem(value)
+    if problem:
+        raise PydanticCustomError("as_of_range", problem)
+    return value
+
+
+AsOfDate = Annotated[dt.date, AfterValidator(_as_of_in_range)]
+
+
+def _from_standing(standing: Any) -> dict[str, Any]:
+    return {
+        "ruleset": standing.ruleset_id, "compliant": standing.compliant, "record_ids": [], "source": "standing",
+        "verdict_code": standing.verdict, "judged_region_id": standing.judged_region_id,
+        "computed_at": standing.computed_at,
+        "verdict": {"ruleset": standing.ruleset_id, "compliant": standing.compliant,
+                    "requirements": standing.requirements, "notes": standing.notes},
+    }
+
+
+@router.get("compliance/{professional_id}", response=ComplianceOut,
+            summary="某人某年度（或周期）的达标情况：默认读取已存的达标情况；explain=true 时由规则引擎逐条说明；"
+                    "as_of=YYYY-MM-DD 时为当日的情况（当日已认定且未撤销的记录、当日所在区划的规则集）")
 def get_compliance(  # type: ignore[no-untyped-def]
-    request: HttpRequest, professional_id: ObjectId, year: Year, cycle_end: Year | None = None, ruleset: ShortStr = ""
+    request: HttpRequest, professional_id: ObjectId, year: Year, cycle_end: Year | None = None, ruleset: ShortStr = "",
+    as_of: AsOfDate | None = None, explain: bool = False,
 ):
     cycle_check(start=year, end=cycle_end)  # before any range of years is built
     person = selectors.professional_get(user=request.user, pk=professional_id)
     purpose = {"kind": "cycle", "start": year, "end": cycle_end} if cycle_end else {"kind": "annual", "year": year}
+    if as_of is not None or (explain and not ruleset):
+        if ruleset:
+            raise ApplicationError("按日期查询时，规则集按当日所在区划确定，不能另行指定", field="ruleset")
+        pv = compliance_as_of(professional=person, purpose=purpose, day=as_of or timezone.localdate())
+        return {"ruleset": pv.ruleset_id, "compliant": pv.compliant, "verdict": pv.verdict, "source": "engine",
+                "record_ids": [r.pk for r in pv.records], "as_of": as_of,
+                "verdict_code": "met" if pv.compliant else "short",
+                "judged_region_id": pv.judged_region.pk if pv.judged_region else None}
+    if not ruleset:
+        standing = standing_of(professional=person, year=cycle_end or year,
+                               kind=StandingKind.CYCLE if cycle_end else StandingKind.ANNUAL)
+        if standing is not None and standing.start_year == year:
+            return _from_standing(standing)
     pv = compliance_for_person(professional=person, purpose=purpose, ruleset_id=ruleset)
-    return {"ruleset": pv.ruleset_id, "compliant": pv.compliant, "verdict": pv.verdict, "record_ids": [r.pk for r in pv.records]}
+    return {"ruleset": pv.ruleset_id, "compliant": pv.compliant, "verdict": pv.verdict, "source": "engine",
+            "record_ids": [r.pk for r in pv.records], "verdict_code": "met" if pv.compliant else "short"}
 
 
 @router.post("gates", response=GateOut, summary="继续教育核验：一人或一批（最多10000个身份证号码）")

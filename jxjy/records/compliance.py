@@ -1,6 +1,7 @@
-"""Compliance from the rules engine: for one person (with the full line-by-line explanation) and,
-set-based, for whole units or regions (aggregates per person, year, subject and form computed in
-the database, fed to the engine as a few summarised records per person)."""
+"""Compliance from the rules engine: for one person (with the full line-by-line explanation), as it
+stood on any past day (`compliance_as_of`), and, set-based, for whole units or regions (aggregates
+per person, year, subject and form computed in the database, fed to the engine as a few summarised
+records per person)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Case, CharField, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from jxjy import rules
 from jxjy.core.errors import ApplicationError
-from jxjy.people.models import Professional
+from jxjy.people.history import History
+from jxjy.people.models import Placement, Professional
 from jxjy.regions.models import Region
 
 from .choices import RecordStatus
@@ -60,6 +64,8 @@ class PersonVerdict:
     purpose: dict[str, Any]
     verdict: dict[str, Any]
     records: list[LearningRecord] = field(default_factory=list)
+    judged_region: Region | None = None  # set by `compliance_as_of`
+    as_of: dt.date | None = None
 
     @property
     def compliant(self) -> bool:
@@ -98,6 +104,71 @@ def compliance_for_person(
     rs = ruleset_for(professional, ruleset_id)
     records = list(counted_records(professional, purpose_years(purpose)))
     return evaluate_records(professional, records, purpose, rs)
+
+
+# --- As of a past day ------------------------------------------------------------------------------
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+EARLIEST_AS_OF = dt.date(1990, 1, 1)
+
+
+def as_of_problem(day: dt.date) -> str:
+    """Why `day` cannot be asked about ('' when it can): not in the future, not before 1990."""
+    if day > timezone.localdate():
+        return "查询日期不能晚于今天"
+    if day < EARLIEST_AS_OF:
+        return "查询日期不能早于1990年1月1日"
+    return ""
+
+
+def as_of_check(day: dt.date) -> None:
+    problem = as_of_problem(day)
+    if problem:
+        raise ApplicationError(problem, field="as_of")
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after `day` in Asia/Shanghai: records recognised before it count."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=SHANGHAI)
+
+
+def counted_on(day: dt.date) -> Q:
+    """Records counted at the end of `day`: recognised by then, and not revoked by then (a record
+    revoked later still counted on that day)."""
+    cutoff = end_of_day(day)
+    return Q(recognised_at__lt=cutoff) & (
+        Q(status=RecordStatus.RECOGNISED) | Q(status=RecordStatus.REVOKED, revoked_at__gte=cutoff)
+    )
+
+
+def history_of(professional: Professional) -> History:
+    spans = Placement.objects.filter(professional=professional).order_by("valid_from", "id").values_list(
+        "region_id", "valid_from", "valid_to")
+    return History(tuple(spans), professional.region_id)
+
+
+def _period(purpose: dict[str, Any]) -> tuple[int, int]:
+    if purpose["kind"] == "cycle":
+        return int(purpose["start"]), int(purpose["end"])
+    return int(purpose["year"]), int(purpose["year"])
+
+
+def compliance_as_of(*, professional: Professional, purpose: dict[str, Any], day: dt.date) -> PersonVerdict:
+    """The verdict as it stood at the end of `day`, computed on demand by the engine (never stored):
+    the records counted then, the region the person was in then (their dated history, by the same
+    year-end rule as the standings, cut off at `day`), and that region's rule set."""
+    as_of_check(day)
+    start, end = _period(purpose)
+    region = Region.objects.get(pk=history_of(professional).region_for_year(start, end, as_of=day))
+    ruleset_id = region.effective_ruleset_id()
+    if not ruleset_id:
+        raise ApplicationError(f"{region.full_name}未配置适用的继续教育规则集", field="ruleset")
+    qs = LearningRecord.objects.filter(counted_on(day), professional=professional).select_related("professional")
+    years = purpose_years(purpose)
+    if years is not None:
+        qs = qs.filter(Q(make_up_for_year__in=years) | Q(make_up_for_year__isnull=True, year__in=years))
+    pv = evaluate_records(professional, list(qs.order_by("date", "id")), purpose, ruleset_id)
+    pv.judged_region, pv.as_of = region, day
+    return pv
 
 
 # --- Set-based ------------------------------------------------------------------------------------

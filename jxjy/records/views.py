@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +21,7 @@ from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
 from jxjy.people.models import Professional
 
 from . import selectors, services
-from .compliance import annual, compliance_for_person
+from .compliance import annual, as_of_problem, compliance_as_of
 from .forms import (
     BatchCreateForm,
     DecideForm,
@@ -34,9 +36,12 @@ from .forms import (
     TeacherForm,
     ViolationForm,
 )
-from .models import Certificate, VerificationSlot
+from .models import Certificate, Standing, StandingKind, VerificationSlot
 from .pdf import certificate_pdf, completion_pdf
 from .roster import roster_xlsx
+from .standing_selectors import standing_of
+
+logger = logging.getLogger(__name__)
 
 
 def _progress(verdict: dict[str, Any]) -> list[dict[str, Any]]:
@@ -56,27 +61,103 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return redirect("records:review_queue" if user.role in (Role.UNIT_ADMIN, Role.AUTHORITY_OFFICER) else "records:batch_list")
 
 
+def _page_year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+def _as_of(request: HttpRequest) -> tuple[dt.date | None, str]:
+    """The page's `as_of=YYYY-MM-DD` (None when absent) and what is wrong with it ('' when nothing)."""
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return None, ""
+    try:
+        day = dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None, "查询日期应为 YYYY-MM-DD"
+    return day, as_of_problem(day)
+
+
+def _stored_verdict(standing: Any) -> dict[str, Any]:
+    return {"compliant": standing.compliant, "requirements": standing.requirements, "notes": standing.notes,
+            "not_counted": []}
+
+
+def explanation_agrees(standing: Any, verdict: dict[str, Any]) -> bool:
+    """The engine's line-by-line explanation says what the stored standing says."""
+    def lines(reqs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(r["id"], r["counted"], r["shortfall"], r["met"]) for r in reqs]
+    return bool(standing.compliant == verdict["compliant"]
+                and lines(standing.requirements) == lines(verdict["requirements"]))
+
+
+def _explanation(person: Professional, year: int, standing: Any) -> dict[str, Any]:
+    """The engine's explanation of the year as it stands now (records counted, not counted and why)."""
+    try:
+        pv = compliance_as_of(professional=person, purpose=annual(year), day=timezone.localdate())
+    except ApplicationError as exc:
+        return {"error": exc.message}
+    agrees = standing is None or explanation_agrees(standing, pv.verdict)
+    if not agrees:
+        logger.warning("standing of professional %s for %s disagrees with the engine", person.pk, year)
+    return {"verdict": pv.verdict, "records": pv.records, "agrees": agrees, "ruleset_id": pv.ruleset_id,
+            "judged_region": pv.judged_region,
+            "not_counted": [{"record": pv.records[n["record"]], "reason": n["reason"]}
+                            for n in pv.verdict["not_counted"] if n["record"] < len(pv.records)]}
+
+
 @login_required
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The certificate page: progress per requirement, shortfall, open offerings, make-up, stamps."""
+    """The certificate page: the stored standing of the year (one row; `as_of` computes the verdict
+    of that day instead), progress per requirement, which rule set judged which year, shortfall,
+    open offerings, make-up, stamps. The engine's explanation comes on demand (`explain=1`)."""
     person = selectors.professional_get(user=request.user, pk=pk)
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
-    try:
-        pv = compliance_for_person(professional=person, purpose=annual(year))
-        verdict, error = pv.verdict, ""
-    except ApplicationError as exc:
-        verdict, error = {"requirements": [], "compliant": False, "notes": [], "not_counted": []}, exc.message
+    year = _page_year(request)
+    as_of, as_of_error = _as_of(request)
+    standing: Standing | None = None
+    explanation: dict[str, Any] | None = None
+    error = ""
+    verdict: dict[str, Any] = {"requirements": [], "compliant": False, "notes": [], "not_counted": []}
+    if as_of_error:
+        error = as_of_error
+    elif as_of is not None:
+        try:
+            pv = compliance_as_of(professional=person, purpose=annual(year), day=as_of)
+            verdict = pv.verdict
+            explanation = {"verdict": pv.verdict, "records": pv.records, "agrees": True, "ruleset_id": pv.ruleset_id,
+                           "judged_region": pv.judged_region,
+                           "not_counted": [{"record": pv.records[n["record"]], "reason": n["reason"]}
+                                           for n in pv.verdict["not_counted"] if n["record"] < len(pv.records)]}
+        except ApplicationError as exc:
+            error = exc.message
+    else:
+        standing = standing_of(professional=person, year=year)
+        if standing is not None and standing.verdict != "unknown":
+            verdict = _stored_verdict(standing)
+        elif standing is not None:
+            error = "；".join(standing.notes) or "无法评估"
+        if standing is None or request.GET.get("explain") == "1":
+            explanation = _explanation(person, year, standing)
+            if standing is None and "verdict" in explanation:
+                verdict = explanation["verdict"]
+            elif standing is None:
+                error = explanation["error"]
     shortfall_subjects = {
         "public" if "public" in r["id"] else "professional" for r in verdict["requirements"] if r.get("met") is False
     }
     return render(request, "records/person.html", {
         "person": person,
         "year": year,
+        "as_of": as_of,
+        "as_of_raw": request.GET.get("as_of", "")[:10],
+        "standing": standing,
+        "explanation": explanation,
+        "judged_years": Standing.objects.filter(professional=person, kind=StandingKind.ANNUAL)
+        .select_related("judged_region").order_by("-start_year"),
         "verdict": verdict,
         "error": error,
         "progress": _progress(verdict),
-        "offerings": selectors.open_offerings(person, shortfall_subjects) if not verdict["compliant"] else [],
+        "offerings": selectors.open_offerings(person, shortfall_subjects) if not verdict["compliant"] and not error else [],
         "make_up": selectors.outstanding_make_up(person),
         "stamps": selectors.stamps(person),
         "years": selectors.entries_by_year(person),

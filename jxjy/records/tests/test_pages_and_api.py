@@ -14,6 +14,7 @@ from django.utils import timezone
 from jxjy.core.testing import make_professional
 from jxjy.records.codes import make_code
 from jxjy.records.services import certificate_issue, certificate_revoke
+from jxjy.records.services.standings import standings_refresh
 
 from .helpers import full_year, recognised
 
@@ -25,11 +26,13 @@ def test_certificate_page_shows_progress_shortfall_and_make_up(world, client_for
     person.region.ruleset_id = "changzhou-2011"  # a rule set with public and professional parts
     person.region.save()
     year = timezone.localdate().year
+    standings_refresh(professional_ids=[person.pk], reason="规则集变更")  # what the queued rebuild does
     recognised(person, dt.date(year, 1, 10), hours=30, subject="public", course="公需课")
     response = client_for("pro_gl_doctor").get("/records/")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="progress"') == 3 and "差 42" in html and "差 48" in html
+    html = client_for("pro_gl_doctor").get("/records/", {"explain": "1"}).content.decode()  # the engine's, on demand
     assert "常人社发〔2011〕11号 第十条" in html
 
 
