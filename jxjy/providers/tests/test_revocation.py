@@ -97,7 +97,7 @@ def test_revoking_a_base_with_chosen_classes_revokes_their_hours_and_tells_the_u
     assert standing is not None and standing.verdict == StandingVerdict.SHORT
     told = {n.user.username: n.message for n in Notification.objects.select_related("user")}
     assert set(told) == {"unit_gl_hospital", "pro_gl_doctor"}  # 台江区华信科技: 陈工 is still 达标
-    assert "林医生（2026年度未达标，差2）" in told["unit_gl_hospital"]
+    assert "林医生（2026年度未达标，差2学时）" in told["unit_gl_hospital"]
     assert BaseEvent.objects.filter(base=base, description__contains="1人因此未达标").exists()
 
 

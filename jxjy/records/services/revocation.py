@@ -49,6 +49,7 @@ class PersonRevocation:
     records: int = 0
     years: set[int] = field(default_factory=set)
     became_short: dict[int, Decimal] = field(default_factory=dict)  # year → shortfall after the revocation
+    amount_unit: str = ""  # 学时 or 学分, as the standing counts
 
     @property
     def became_non_compliant(self) -> bool:
@@ -58,7 +59,7 @@ class PersonRevocation:
         """`林医生（2026年度未达标，差6学时）` — the line a unit's notification carries."""
         years = "、".join(f"{y}年度" for y in sorted(self.became_short))
         worst = max(self.became_short.values()) if self.became_short else Decimal(0)
-        return f"{self.name}（{years}未达标，差{worst.normalize():f}）"
+        return f"{self.name}（{years}未达标，差{worst.normalize():f}{self.amount_unit}）"
 
 
 @dataclass
@@ -98,13 +99,13 @@ class RevocationResult:
         return [u for u in self.units if u.became_short]
 
 
-def _verdicts(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, Decimal]]:
+def _verdicts(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, Decimal, str]]:
     if not pairs:
         return {}
     rows = Standing.objects.filter(
         kind=StandingKind.ANNUAL, professional_id__in={p for p, _ in pairs}, end_year__in={y for _, y in pairs},
-    ).values_list("professional_id", "end_year", "verdict", "shortfall")
-    return {(pid, year): (verdict, shortfall) for pid, year, verdict, shortfall in rows if (pid, year) in pairs}
+    ).values_list("professional_id", "end_year", "verdict", "shortfall", "amount_unit")
+    return {(pid, year): (verdict, shortfall, unit) for pid, year, verdict, shortfall, unit in rows if (pid, year) in pairs}
 
 
 def _audit_events(*, actor: Any, records: list[LearningRecord], befores: dict[int, dict[str, Any]],
@@ -174,10 +175,11 @@ def learning_records_revoke(*, actor: Any, records: Iterable[LearningRecord], re
         entry.credits += r.credits or 0
         entry.years.add(r.counted_year)
     for pid, year in pairs:
-        was = before_verdicts.get((pid, year), ("", Decimal(0)))[0]
-        now_verdict, shortfall = after_verdicts.get((pid, year), ("", Decimal(0)))
+        was = before_verdicts.get((pid, year), ("", Decimal(0), ""))[0]
+        now_verdict, shortfall, unit = after_verdicts.get((pid, year), ("", Decimal(0), ""))
         if was == StandingVerdict.MET and now_verdict == StandingVerdict.SHORT:
             people[pid].became_short[year] = shortfall
+            people[pid].amount_unit = unit
     result.records = locked
     result.people = list(people.values())
     return result

@@ -113,7 +113,7 @@ def test_revocation_tells_only_the_units_where_somebody_became_non_compliant_wit
     told = {(n.user.username, n.message) for n in Notification.objects.select_related("user")}
     by_user = {username: message for username, message in told}
     assert set(by_user) == {"unit_gl_hospital", "pro_gl_doctor", "pro_tj_engineer", "provider_fz"}
-    assert "本单位因此未达标的人员（1人）：林医生（2026年度未达标，差2）" in by_user["unit_gl_hospital"]
+    assert "本单位因此未达标的人员（1人）：林医生（2026年度未达标，差2学时）" in by_user["unit_gl_hospital"]
     assert "许护师" not in by_user["unit_gl_hospital"]   # short before and after: no change to report
     assert "您被撤销6学时，您2026年度的继续教育因此未达标" in by_user["pro_gl_doctor"]
     assert by_user["pro_tj_engineer"].endswith("您被撤销6学时")
