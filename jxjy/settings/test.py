@@ -18,9 +18,8 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("JXJY_MEDIA_ROOT", "/tmp/jxjy-test-media"))  # noqa: S108
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
 
-# The replica alias always exists in tests, as a TEST MIRROR of default: the test runner points it
-# at default's test database, and the router (jxjy/core/db_router.py) then reads from "default".
-# With DATABASE_REPLICA_URL set, jxjy/core/tests/test_replica.py checks the real pair outside the
-# test database.
-DATABASES.setdefault("replica", {**DATABASES["default"]})  # noqa: F405
-DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+# The replica alias always exists in tests, as a TEST MIRROR of default on the same server (a
+# DATABASE_REPLICA_URL in the environment is ignored here): the router (jxjy/core/db_router.py)
+# sees one database behind both aliases and reads from "default", so a test sees its own writes.
+# jxjy/core/tests/test_replica.py checks the real primary/replica pair in a child process instead.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
