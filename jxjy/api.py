@@ -68,6 +68,7 @@ def _register() -> None:
     from jxjy.online.api import router as online_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
+    from jxjy.people.transfers_api import router as transfers_router
     from jxjy.providers.api import router as providers_router
     from jxjy.records.api import router as records_router
     from jxjy.regions.api import router as regions_router
@@ -78,6 +79,7 @@ def _register() -> None:
     api.add_router("/regions", regions_router)
     api.add_router("/", orgs_router)
     api.add_router("/professionals", people_router)
+    api.add_router("/transfers", transfers_router)
     api.add_router("/rulesets", rules_router)
     api.add_router("/", records_router)
     api.add_router("/training", training_router)

@@ -33,6 +33,7 @@ BASICS: list[MenuItem] = [
     MenuItem(_("机构"), "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
     MenuItem(_("专业技术人员"), "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
     MenuItem(_("花名册导入"), "people:import_start", frozenset({"hr_officer", "unit_admin"})),
+    MenuItem(_("人员调动"), "people:transfers", frozenset({"hr_officer", "unit_admin"})),
     MenuItem(_("规则核验"), "rules_ui:check", None),
     MenuItem(_("审计日志"), "audit:list", frozenset({"hr_officer"})),
 ]

@@ -9,7 +9,7 @@ from jxjy.accounts.policy import restrict
 from jxjy.core.scoping import get_in_scope
 
 from .choices import Level
-from .models import Professional, RosterImport
+from .models import Professional, RosterImport, Transfer
 
 
 def professional_list(
@@ -61,3 +61,17 @@ def roster_import_get(*, user: Any, pk: int) -> RosterImport:
         return RosterImport.objects.get(pk=pk, uploaded_by=user)
     except RosterImport.DoesNotExist:
         raise Http404("未找到该导入记录") from None
+
+
+def transfer_list(*, user: Any, status: str = "") -> QuerySet[Transfer]:
+    """Transfers the user sees: both sides (old and new unit, HR of the region left or joined)."""
+    qs = restrict(Transfer.objects.select_related(
+        "professional", "from_unit", "to_unit", "from_region", "to_region", "requested_by", "decided_by"), user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-requested_at", "-id")
+
+
+def transfer_get(*, user: Any, pk: int) -> Transfer:
+    return get_in_scope(Transfer.objects.select_related(
+        "professional", "from_unit", "to_unit", "from_region", "to_region", "requested_by", "decided_by"), user, pk=pk)

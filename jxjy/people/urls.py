@@ -12,4 +12,7 @@ urlpatterns = [
     path("import/template.xlsx", views.import_template_view, name="import_template"),
     path("import/<int:pk>/", views.import_detail_view, name="import_detail"),
     path("import/<int:pk>/errors.xlsx", views.import_errors_view, name="import_errors"),
+    path("transfers/", views.transfer_list_view, name="transfers"),
+    path("transfers/<int:pk>/", views.transfer_detail_view, name="transfer_detail"),
+    path("transfers/<int:pk>/<str:action>/", views.transfer_act_view, name="transfer_act"),
 ]

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jxjy.accounts.models import Role
 from jxjy.core.bounds import id_or_none
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
@@ -32,16 +33,25 @@ from jxjy.records.standing_selectors import shortfall_bands
 from jxjy.regions.selectors import region_list
 
 from .choices import Level, Series
-from .forms import RosterConfirmForm, RosterUploadForm
-from .models import ImportStatus, Professional
-from .selectors import professional_get, professional_list, roster_import_get
+from .forms import RosterConfirmForm, RosterUploadForm, TransferRefuseForm, TransferRequestForm
+from .models import ImportStatus, Professional, TransferStatus
+from .selectors import professional_get, professional_list, roster_import_get, transfer_get, transfer_list
 from .services import professional_reveal_identity
+from .services.placements import placements_of
 from .services.roster_import import (
     errors_xlsx,
     import_list_for,
     roster_import_confirm,
     roster_import_upload,
     template_xlsx,
+)
+from .services.transfers import (
+    may_cancel,
+    may_decide,
+    transfer_cancel,
+    transfer_refuse,
+    transfer_release,
+    transfer_request,
 )
 
 _IMPORT_ROLES = {"hr_officer", "unit_admin"}
@@ -121,7 +131,9 @@ def professional_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/detail.html",
-        {"person": person, "may_reveal": can(request.user, "view_identity", person)},
+        {"person": person, "may_reveal": can(request.user, "view_identity", person),
+         "placements": placements_of(person),
+         "transfers": transfer_list(user=request.user).filter(professional=person)[:20]},
     )
 
 
@@ -185,3 +197,67 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(errors_xlsx(record), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="import-{record.pk}-errors.xlsx"'
     return response
+
+
+# --- Transfers (人员调动) ----------------------------------------------------------------------------
+@login_required
+def transfer_list_view(request: HttpRequest) -> HttpResponse:
+    """Both sides' list; a unit administrator asks for a person here (by identity number and name)."""
+    user: Any = request.user
+    may_request = getattr(user, "role", "") == Role.UNIT_ADMIN and user.employer_unit_id is not None
+    form = TransferRequestForm(request.POST or None)
+    if request.method == "POST":
+        if not may_request:
+            return HttpResponse("只有调入单位的继续教育管理员可以申请调入", status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                transfer = transfer_request(actor=user, id_number=data["id_number"], name=data["name"],
+                                            effective_on=data["effective_on"], note=data["note"])
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "已提交调入申请，待调出单位放行")
+                return redirect("people:transfer_detail", pk=transfer.pk)
+    status = request.GET.get("status", "")
+    status = status if status in TransferStatus.values else ""
+    return render(request, "people/transfers.html", {
+        **paginate(request, transfer_list(user=user, status=status)),
+        "form": form, "may_request": may_request, "status": status, "status_choices": TransferStatus.choices,
+    })
+
+
+@login_required
+def transfer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    transfer = transfer_get(user=request.user, pk=pk)
+    is_open = transfer.status == TransferStatus.REQUESTED
+    return render(request, "people/transfer_detail.html", {
+        "transfer": transfer, "refuse_form": TransferRefuseForm(),
+        "may_decide": is_open and may_decide(request.user, transfer),
+        "may_cancel": is_open and may_cancel(request.user, transfer),
+    })
+
+
+@login_required
+@require_POST
+def transfer_act_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    transfer = transfer_get(user=request.user, pk=pk)
+    try:
+        if action == "release":
+            transfer_release(actor=request.user, transfer=transfer)
+            messages.success(request, "已放行，人员已调入新单位")
+        elif action == "refuse":
+            form = TransferRefuseForm(request.POST)
+            transfer_refuse(actor=request.user, transfer=transfer,
+                            reason=form.cleaned_data["reason"] if form.is_valid() else "")
+            messages.success(request, "已不予放行")
+        elif action == "cancel":
+            transfer_cancel(actor=request.user, transfer=transfer)
+            messages.success(request, "已撤回调动申请")
+        else:
+            raise Http404("未找到该操作")
+    except ApplicationError as exc:
+        if exc.status == 403:
+            return HttpResponse(exc.message, status=403)
+        messages.error(request, exc.message)
+    return redirect("people:transfer_detail", pk=transfer.pk)
