@@ -14,10 +14,11 @@ import datetime as dt
 from typing import Any
 
 from .errors import CaseError, RulesetDataError, UnknownRuleset
-from .evaluator import evaluate_case
+from .evaluator import evaluate_case, evaluate_plan
 from .loader import load_ruleset, ruleset_ids, ruleset_version
 from .parameters import Lookup, number
-from .schema import Case, NotCounted, RequirementResult, RulesetInfo, Verdict, parse_case
+from .schema import Case, NotCounted, RequirementResult, RulesetInfo, Summary, Verdict, parse_case
+from .windows import PurposeKey
 
 __all__ = [
     "Case",
@@ -26,9 +27,12 @@ __all__ = [
     "RequirementResult",
     "RulesetDataError",
     "RulesetInfo",
+    "Summary",
     "UnknownRuleset",
     "Verdict",
     "evaluate",
+    "evaluate_summaries",
+    "cycle_of",
     "list_rulesets",
     "parameter",
     "parse_case",
@@ -44,6 +48,56 @@ def evaluate(case: dict[str, Any] | str | bytes | Case, ruleset_id: str) -> dict
     """
     ruleset = load_ruleset(ruleset_id)
     return evaluate_case(parse_case(case), ruleset)
+
+
+def evaluate_summaries(
+    person: dict[str, Any], purpose: dict[str, Any], summaries: list[Summary], ruleset_id: str
+) -> dict[str, Any]:
+    """Like ``evaluate``, for summaries the caller built itself from trusted data (stored
+    standings): person and purpose are plain facts, the records are not validated again. The
+    plan and the counting are the same code as ``evaluate``'s."""
+    ruleset = load_ruleset(ruleset_id)
+    facts = {
+        "person.series": person.get("series"), "person.level": person.get("level"),
+        "person.title": person.get("title"), "person.health_facility": person.get("health_facility"),
+        "purpose.kind": purpose["kind"], "purpose.to_title": purpose.get("to_title"),
+    }
+    if purpose["kind"] == "annual":
+        key = PurposeKey("annual", int(purpose["year"]), None, None)
+    elif purpose["kind"] == "cycle":
+        key = PurposeKey("cycle", None, int(purpose["start"]), int(purpose["end"]))
+    else:
+        key = PurposeKey(purpose["kind"], int(purpose["year"]), None, None)
+    return evaluate_plan(ruleset, facts, key, summaries)
+
+
+def cycle_of(
+    ruleset_id: str, person: dict[str, Any], year: int, title_obtained_year: int | None = None
+) -> tuple[int, int, str] | None:
+    """The cycle (first year, last year, citation) of ``year`` for a person the rule set judges by
+    cycles (its ``cycles`` section), or None when it judges the person year by year."""
+    ruleset = load_ruleset(ruleset_id)
+    facts = {"person.series": person.get("series"), "person.level": person.get("level"),
+             "person.title": person.get("title"), "person.health_facility": person.get("health_facility"),
+             "purpose.kind": "cycle", "purpose.to_title": None}
+    for rule in ruleset.cycles:
+        if any(facts.get(c.path) not in c.allowed for c in rule.when):
+            continue
+        try:
+            length, _ref = rule.years.at(Lookup(facts, dt.date(year, 12, 31), "year", ruleset_id))
+        except CaseError:
+            return None  # e.g. a title the cycle lengths do not name
+        if not length:
+            return None
+        base = rule.first_year
+        if rule.anchor == "title_obtained" and title_obtained_year is not None:
+            base = max(base, title_obtained_year + 1)
+        if year < base:
+            return None
+        n = int(length)
+        start = base + (year - base) // n * n
+        return start, start + n - 1, rule.reference
+    return None
 
 
 def list_rulesets() -> list[dict[str, str | None]]:

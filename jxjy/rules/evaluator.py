@@ -3,6 +3,7 @@ every number, condition and wording specific to a regulation comes from the rule
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from . import explain
@@ -24,10 +25,16 @@ def purpose_key(case: Case) -> PurposeKey:
 
 def evaluate_case(case: Case, ruleset: RuleSet) -> dict[str, Any]:
     """The verdict (a JSON-able dict shaped like ``schema.Verdict``) for a validated case."""
-    plan = plan_for(ruleset, facts_of(case), purpose_key(case))
+    return evaluate_plan(ruleset, facts_of(case), purpose_key(case), case.records)
+
+
+def evaluate_plan(ruleset: RuleSet, facts: dict[str, str | None], key: PurposeKey, records: Sequence[Any]) -> dict[str, Any]:
+    """The verdict for the facts and purpose over ``records``: anything with a record's attributes
+    (validated ``schema.Record`` objects, or ``schema.Summary`` rows a caller built itself)."""
+    plan = plan_for(ruleset, facts, key)
     start, end = plan.start, plan.end
 
-    ordered = sorted(enumerate(case.records), key=lambda item: (item[1].date, item[0]))
+    ordered = sorted(enumerate(records), key=lambda item: (item[1].date, item[0]))
     inside = [(i, r) for i, r in ordered if start <= r.date <= end]
     not_counted = [
         (i, explain.outside_window(r.date, start, end)) for i, r in ordered if not start <= r.date <= end

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import schema
 from .errors import RulesetDataError, UnknownRuleset
 from .kinds import KINDS
-from .model import Cap, Condition, Conversion, NoteRule, RecordFilter, Requirement, RuleSet, WindowSpec
+from .model import Cap, Condition, Conversion, CycleRule, NoteRule, RecordFilter, Requirement, RuleSet, WindowSpec
 from .parameters import DatedValue, Expr, Parameter
 from .windows import WINDOW_KINDS
 
@@ -106,6 +106,14 @@ class ConversionFile(_File):
     factor: NonEmpty
 
 
+class CycleFile(_File):
+    when: dict[str, list[str]]
+    years: NonEmpty
+    anchor: Literal["fixed", "title_obtained"]
+    first_year: int = Field(ge=1949, le=2100)
+    reference: NonEmpty
+
+
 class RulesetFile(_File):
     id: NonEmpty
     title: NonEmpty
@@ -121,6 +129,7 @@ class RulesetFile(_File):
     parameters: dict[str, ParameterFile]
     requirements: list[RequirementFile]
     notes: list[NoteFile] = []
+    cycles: list[CycleFile] = []
 
 
 class _Compiler:
@@ -266,6 +275,11 @@ class _Compiler:
             requirements=requirements,
             notes=tuple(
                 NoteRule(n.text, n.source.strip(), self.conditions(n.when, "note")) for n in spec.notes
+            ),
+            cycles=tuple(
+                CycleRule(self.conditions(c.when, "cycle"), self.expr(c.years, "cycle"), c.anchor, c.first_year,
+                          c.reference.strip())
+                for c in spec.cycles
             ),
         )
 

@@ -91,6 +91,19 @@ class NoteRule:
     when: tuple[Condition, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CycleRule:
+    """People matching ``when`` are judged over cycles of ``years`` years: from ``first_year`` on
+    (anchor fixed), or from the year after their current title was obtained (anchor title_obtained,
+    never before ``first_year``)."""
+
+    when: tuple[Condition, ...]
+    years: Expr
+    anchor: str
+    first_year: int
+    reference: str
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: loaded once, cached
 class RuleSet:
     id: str
@@ -107,6 +120,7 @@ class RuleSet:
     parameters: dict[str, Parameter]
     requirements: tuple[Requirement, ...]
     notes: tuple[NoteRule, ...]
+    cycles: tuple[CycleRule, ...] = ()
 
     def info(self) -> dict[str, str | None]:
         return {

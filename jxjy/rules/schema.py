@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -140,6 +141,24 @@ class Record(_Strict):
         if self.hours is None and self.days is None and self.credits is None:
             raise PydanticCustomError("amount_missing", "one of hours, days, credits is required")
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Records summarised by their counting attributes (a stored standing's totals): the engine
+    reads the same attributes as of a ``Record``; ``count`` records stand behind the amounts."""
+
+    date: dt.date
+    subject: str
+    form: str
+    hours: float | None
+    days: float | None
+    credits: float | None
+    course: str | None
+    required_course: bool
+    credit_class: str | None
+    general_practice: bool
+    count: int
 
 
 class Case(_Strict):

@@ -21,7 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Trim
 from django.tasks import task
 from django.utils import timezone
 
@@ -61,7 +62,8 @@ def _counted_year(row: dict[str, Any]) -> int:
 
 # --- Summaries --------------------------------------------------------------------------------------
 def summarise(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    """Counted records (value rows) → per counted year, the summaries the standing stores."""
+    """Counted records (value rows) → per counted year, the summaries the standing stores. Done in
+    Python: `standings_verify` uses it to check the database's own summaries (`summaries_in_db`)."""
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for row in rows:
         key = (
@@ -77,16 +79,50 @@ def summarise(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]
         acc[1] += row["days"] or 0
         acc[2] += row["credits"] or 0
         acc[3] += 1
+    return _finish(groups)
+
+
+def _finish(groups: dict[tuple[Any, ...], list[Any]]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
         year, subject, form, credit_class, gp, rc, course, has_h, has_d, has_c = key
         h, d, c, n = groups[key]
         out[year].append({
             "y": year, "s": subject, "f": form, "cc": credit_class, "gp": gp, "rc": rc, "co": course,
-            "h": float(h) if has_h else None, "d": float(d) if has_d else None, "c": float(c) if has_c else None,
-            "n": n,
+            "h": round(float(h), 1) if has_h else None, "d": round(float(d), 1) if has_d else None,
+            "c": round(float(c), 1) if has_c else None, "n": n,
         })
     return out
+
+
+def _given(name: str) -> Case:
+    return Case(When(**{f"{name}__isnull": False}, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def summaries_in_db(person_ids: list[int], years: set[int] | None = None) -> dict[int, dict[int, list[dict[str, Any]]]]:
+    """The same summaries as `summarise`, aggregated by the database in one GROUP BY query (what a
+    rebuild from the raw records reads: a few rows per person, not every record)."""
+    qs = LearningRecord.objects.filter(professional_id__in=person_ids, status=RecordStatus.RECOGNISED)
+    if years is not None:
+        ys = sorted(years)
+        qs = qs.filter(Q(make_up_for_year__in=ys) | Q(make_up_for_year__isnull=True, year__in=ys))
+    rows = (
+        qs.annotate(
+            cyear=Coalesce(F("make_up_for_year"), F("year")),
+            course_key=Case(When(required_course=True, then=Trim("course")), default=Value(""), output_field=CharField()),
+            has_h=_given("hours"), has_d=_given("days"), has_c=_given("credits"),
+        )
+        .values("professional_id", "cyear", "subject", "form", "credit_class", "general_practice", "required_course",
+                "course_key", "has_h", "has_d", "has_c")
+        .annotate(h=Sum("hours"), d=Sum("days"), c=Sum("credits"), n=Count("pk"))
+        .order_by()
+    )
+    groups: dict[int, dict[tuple[Any, ...], list[Any]]] = defaultdict(dict)
+    for r in rows.iterator(chunk_size=10000):
+        key = (int(r["cyear"]), r["subject"], r["form"], r["credit_class"] or "", bool(r["general_practice"]),
+               bool(r["required_course"]), r["course_key"] or "", bool(r["has_h"]), bool(r["has_d"]), bool(r["has_c"]))
+        groups[r["professional_id"]][key] = [r["h"] or 0, r["d"] or 0, r["c"] or 0, r["n"]]
+    return {pk: _finish(g) for pk, g in groups.items()}
 
 
 def case_record(summary: dict[str, Any]) -> dict[str, Any]:
@@ -169,12 +205,25 @@ class Judgement:
 _memo: dict[tuple[Any, ...], Judgement] = {}
 
 
+def _summary(s: dict[str, Any]) -> rules.Summary:
+    year = s["y"]
+    day = _YEAR_END.get(year)
+    if day is None:
+        day = _YEAR_END[year] = dt.date(year, 12, 31)
+    # a required course without a name counts as none, as it would over the raw records
+    course = s["co"] or (None if s["rc"] else "（汇总）")
+    return rules.Summary(day, s["s"], s["f"], s["h"], s["d"], s["c"], course, s["rc"], s["cc"] or None, s["gp"], s["n"])
+
+
+_YEAR_END: dict[int, dt.date] = {}
+
+
 def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: int,
           summaries: list[dict[str, Any]]) -> Judgement:
     """The engine's verdict over the summaries, reduced to what a standing stores. Identical cases
     (same rule set, facts, period and summaries) are judged once per process."""
-    key = (ruleset_id, tuple(sorted(facts.items())), kind, start, end,
-           tuple(tuple(s.values()) for s in summaries))
+    key = (ruleset_id, facts.get("series"), facts.get("level"), facts.get("title"), facts.get("health_facility"),
+           kind, start, end, tuple(tuple(s.values()) for s in summaries))
     hit = _memo.get(key)
     if hit is not None:
         return hit
@@ -183,9 +232,8 @@ def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: in
     else:
         purpose: dict[str, Any] = {"kind": "annual", "year": start} if kind == StandingKind.ANNUAL else {
             "kind": "cycle", "start": start, "end": end}
-        case = {"person": facts, "purpose": purpose, "records": [case_record(s) for s in summaries]}
         try:
-            verdict = rules.evaluate(case, ruleset_id)
+            verdict = rules.evaluate_summaries(facts, purpose, [_summary(s) for s in summaries], ruleset_id)
         except rules.CaseError as exc:
             result = Judgement(ruleset_id, StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], [f"无法评估：{exc}"])
         else:
@@ -222,13 +270,18 @@ def _standing(person: dict[str, Any], kind: str, start: int, end: int, summaries
     region_id = judged_region_id(person, start, end)
     ruleset_id = index.ruleset(region_id)
     j = judge(person["facts"], ruleset_id, kind, start, end, summaries)
+    notes = j.notes
+    if kind == StandingKind.ANNUAL and j.verdict == StandingVerdict.UNKNOWN:
+        cycle = _cycle(person, start, index)
+        if cycle is not None:  # judged by cycles only: the year points at its cycle
+            notes = [f"按周期考核：见{cycle[0]}—{cycle[1]}周期", *notes]
     return Standing(
         professional_id=person["pk"], kind=kind, start_year=start, end_year=end,
         region_path=person["region_path"], unit_id=person["unit_id"], judged_region_id=region_id,
         ruleset_id=j.ruleset_id, ruleset_version=rules.ruleset_version(j.ruleset_id) if j.ruleset_id else "",
         verdict=j.verdict, shortfall=Decimal(str(round(j.shortfall, 1))), counted=Decimal(str(round(j.counted, 1))),
         required=None if j.required is None else Decimal(str(round(j.required, 1))), amount_unit=j.unit,
-        totals=summaries, requirements=j.requirements, notes=j.notes, computed_at=now, reason=reason[:200],
+        totals=summaries, requirements=j.requirements, notes=notes, computed_at=now, reason=reason[:200],
     )
 
 
@@ -245,13 +298,13 @@ def _people(ids: Iterable[int] | None = None, *, region_path: str = "", after: i
     if after:
         qs = qs.filter(pk__gt=after)
     rows = qs.values_list("pk", "series", "level", "title__name", "health_facility", "region_id", "region__path",
-                          "unit_id")
+                          "unit_id", "title_obtained_on")
     if limit is not None:
         rows = rows[:limit]
     people: list[dict[str, Any]] = [
         {"pk": pk, "facts": person_facts_of(series, level, title, facility), "region_id": region_id,
-         "region_path": path, "unit_id": unit_id}
-        for pk, series, level, title, facility, region_id, path, unit_id in rows
+         "region_path": path, "unit_id": unit_id, "title_year": obtained.year if obtained else None}
+        for pk, series, level, title, facility, region_id, path, unit_id, obtained in rows
     ]
     if people:
         current: dict[int, int] = {int(p["pk"]): int(p["region_id"]) for p in people}
@@ -278,9 +331,39 @@ def counted_rows(person_ids: list[int], years: set[int] | None = None,
     return qs.values(*_RECORD_FIELDS).iterator(chunk_size=5000)
 
 
-def _periods(summaries_by_year: dict[int, list[dict[str, Any]]], years: Iterable[int]) -> list[tuple[str, int, int]]:
-    wanted = set(years) | {y for y in summaries_by_year if 1990 <= y <= 2100}
-    return [(StandingKind.ANNUAL, y, y) for y in sorted(wanted)]
+def _cycle(person: dict[str, Any], year: int, index: RulesetIndex) -> tuple[int, int] | None:
+    """The cycle containing `year` if the rule set judging that year judges this person by cycles."""
+    ruleset_id = index.ruleset(judged_region_id(person, year, year))
+    if not ruleset_id:
+        return None
+    facts = person["facts"]
+    key = (ruleset_id, facts.get("series"), facts.get("level"), facts.get("title"), facts.get("health_facility"),
+           year, person.get("title_year"))
+    if key not in _cycles:
+        found = rules.cycle_of(ruleset_id, facts, year, person.get("title_year"))
+        _cycles[key] = None if found is None else (found[0], found[1])
+    return _cycles[key]
+
+
+_cycles: dict[tuple[Any, ...], tuple[int, int] | None] = {}
+
+
+def _periods(person: dict[str, Any], years: Iterable[int], index: RulesetIndex) -> list[tuple[str, int, int]]:
+    """Each year's annual standing, and the cycles those years fall in for people judged by cycles."""
+    annual = sorted(set(years))
+    cycles = {c for c in (_cycle(person, y, index) for y in annual) if c is not None}
+    out: list[tuple[str, int, int]] = [(StandingKind.ANNUAL.value, y, y) for y in annual]
+    return out + [(StandingKind.CYCLE.value, a, b) for a, b in sorted(cycles)]
+
+
+def _years_of(summaries_by_year: dict[int, list[dict[str, Any]]], default_years: Iterable[int]) -> set[int]:
+    return set(default_years) | {y for y in summaries_by_year if 1990 <= y <= 2100}
+
+
+def _period_summaries(summaries_by_year: dict[int, list[dict[str, Any]]], start: int, end: int) -> list[dict[str, Any]]:
+    if start == end:
+        return summaries_by_year.get(start, [])
+    return [s for y in range(start, end + 1) for s in summaries_by_year.get(y, [])]
 
 
 def _upsert(rows: list[Standing]) -> None:
@@ -303,18 +386,24 @@ def standings_refresh(*, professional_ids: Iterable[int], years: Iterable[int] |
     only = None if years is None else {int(y) for y in years}
     people = _people(ids)
     index = RulesetIndex()
-    by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in counted_rows(ids, only):
-        by_person[row["professional_id"]].append(row)
+    default_years = standing_years()
+    wanted: dict[int, list[tuple[str, int, int]]] = {}
+    needed: set[int] | None = None
+    if only is not None:  # the touched years, and the whole of any cycle they fall in
+        needed = set(only)
+        for person in people:
+            wanted[person["pk"]] = _periods(person, only, index)
+            needed |= {y for _k, a, b in wanted[person["pk"]] for y in range(a, b + 1)}
+    in_db = summaries_in_db(ids, needed)
     now = timezone.now()
     out: list[Standing] = []
-    default_years = standing_years()
     for person in people:
-        summaries = summarise(by_person.get(person["pk"], []))
-        periods = ([(StandingKind.ANNUAL, y, y) for y in sorted(only)] if only is not None
-                   else _periods(summaries, default_years))
+        summaries = in_db.get(person["pk"], {})
+        periods = wanted[person["pk"]] if only is not None else _periods(
+            person, _years_of(summaries, default_years), index)
         for kind, start, end in periods:
-            out.append(_standing(person, kind, start, end, summaries.get(start, []), index, now, reason))
+            out.append(_standing(person, kind, start, end, _period_summaries(summaries, start, end), index, now,
+                                 reason))
     _upsert(out)
     return len(out)
 
@@ -398,30 +487,22 @@ def rebuild_batch(people: list[dict[str, Any]], *, from_totals: bool, index: Rul
     """One batch of a rebuild: reads the stored summaries (a rule change) or the raw records."""
     ids = [p["pk"] for p in people]
     now = timezone.now()
-    if from_totals:
-        stored: dict[int, dict[tuple[str, int, int], list[dict[str, Any]]]] = defaultdict(dict)
-        for pk, kind, start, end, totals in Standing.objects.filter(professional_id__in=ids).values_list(
-            "professional_id", "kind", "start_year", "end_year", "totals"
-        ):
-            stored[pk][(kind, start, end)] = totals
-        default_years = standing_years()
-        out = []
-        for person in people:
-            periods = stored.get(person["pk"], {})
-            for y in default_years:
-                periods.setdefault((StandingKind.ANNUAL, y, y), [])
-            for (kind, start, end), totals in sorted(periods.items()):
-                out.append(_standing(person, kind, start, end, totals, index, now, reason))
+    if from_totals:  # a rule change: the stored yearly summaries are judged again, no raw record read
+        in_db: dict[int, dict[int, list[dict[str, Any]]]] = defaultdict(dict)
+        for pk, start, totals in Standing.objects.filter(
+            professional_id__in=ids, kind=StandingKind.ANNUAL
+        ).values_list("professional_id", "start_year", "totals"):
+            if totals:
+                in_db[pk][start] = totals
     else:
-        by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in counted_rows(ids):
-            by_person[row["professional_id"]].append(row)
-        default_years = standing_years()
-        out = []
-        for person in people:
-            summaries = summarise(by_person.get(person["pk"], []))
-            for kind, start, end in _periods(summaries, default_years):
-                out.append(_standing(person, kind, start, end, summaries.get(start, []), index, now, reason))
+        in_db = summaries_in_db(ids)  # type: ignore[assignment]
+    default_years = standing_years()
+    out = []
+    for person in people:
+        summaries = in_db.get(person["pk"], {})
+        for kind, start, end in _periods(person, _years_of(summaries, default_years), index):
+            out.append(_standing(person, kind, start, end, _period_summaries(summaries, start, end), index, now,
+                                 reason))
     with transaction.atomic():
         _upsert(out)
     return len(out)
@@ -524,7 +605,7 @@ def standings_verify(*, region: Region | None = None, sample: int | None = None,
         for person in people:
             summaries = summarise(by_person.get(person["pk"], []))
             mine = stored.get(person["pk"], {})
-            expected_periods = set(_periods(summaries, default_years))
+            expected_periods = set(_periods(person, _years_of(summaries, default_years), index))
             for kind, start, end in sorted(expected_periods | set(mine)):
                 label = f"{start}" if start == end else f"{start}-{end}"
                 have = mine.get((kind, start, end))
@@ -532,7 +613,7 @@ def standings_verify(*, region: Region | None = None, sample: int | None = None,
                     if have is not None and have.verdict != StandingVerdict.UNKNOWN and have.totals:
                         drifts.append(Drift(person["pk"], label, "standing", "存在", "不应存在"))
                     continue
-                want = _standing(person, kind, start, end, summaries.get(start, []), index, now, "")
+                want = _standing(person, kind, start, end, _period_summaries(summaries, start, end), index, now, "")
                 if have is None:
                     drifts.append(Drift(person["pk"], label, "standing", "缺失", want.get_verdict_display()))
                     continue
