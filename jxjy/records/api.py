@@ -16,7 +16,7 @@ from jxjy.core.errors import ApplicationError
 from . import selectors, services
 from .choices import GatePurpose
 from .compliance import as_of_problem, compliance_as_of, compliance_for_person
-from .models import StandingKind
+from .models import StandingKind, VerificationExemption
 from .standing_selectors import standing_of
 
 router = Router(tags=["学习记录、证书、验证与核验"])
@@ -94,11 +94,28 @@ class EntryOut(Schema):
     reason: str
     stamp_name: str
     stamped_on: dt.date | None
+    standing_verdict: str = Field("", description="办理时的达标情况：met / short / unknown（未办理时为空）")
+    standing_shortfall: float | None = Field(None, description="办理时的差额")
+    override_reason: str = Field("", description="未达标仍予验证的理由")
+    exemption_id: int | None = Field(None, description="未达标仍予验证所依的延期情形")
+
+
+class RosterEntryOut(EntryOut):
+    name: str
+    current_verdict: str = Field(..., description="当前达标情况：met / short / unknown，未计算时为空")
+    current_shortfall: float | None
+    amount_unit: str
+    standing_label: str = Field(..., description="达标 / 未达标（差 N 学时）/ 无法评估 / 未计算")
+    proposed_verified: bool = Field(..., description="按达标情况建议的结果：达标为验证通过")
+    proposed_reason: str
+    exemption_ids: list[int] = Field(..., description="该人员涵盖本年度的延期情形")
 
 
 class DecideIn(Schema):
-    verified: bool
+    verified: bool | None = Field(None, description="省略时按该人员当年度达标情况办理（达标通过，未达标不予验证）")
     reason: LongStr = ""
+    override_reason: LongStr = Field("", description="未达标（或无法评估）仍予验证时必填，除非选择延期情形")
+    exemption_id: ObjectId | None = Field(None, description="未达标仍予验证所依的该人员延期情形")
 
 
 @router.get("records", response=list[RecordOut], summary="学习记录（按管辖范围）")
@@ -166,19 +183,39 @@ def post_gates(request: HttpRequest, payload: GateIn):  # type: ignore[no-untype
                                      purpose=payload.purpose.value, year=payload.year, to_title=payload.to_title)
 
 
-@router.get("verifications/batches/{pk}/entries", response=list[EntryOut], summary="验证花名册中的人员及结果")
+@router.get("verifications/batches/{pk}/entries", response=list[RosterEntryOut], summary="验证花名册中的人员、当年度达标情况、建议结果及办理结果")
 def batch_entries(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     batch = selectors.batch_get(user=request.user, pk=pk)
-    return list(selectors.batch_entries(user=request.user, batch=batch))
+    rows = services.verification.entry_decisions(list(selectors.batch_entries(user=request.user, batch=batch)), batch.year)
+    return [_roster_entry(row) for row in rows]
 
 
-@router.post("verifications/entries/{pk}/decide", response=EntryOut, summary="办理验证：通过（盖章）或不予验证（附原因）")
+def _roster_entry(row: Any) -> dict[str, Any]:
+    e, s = row.entry, row.standing
+    return {
+        **EntryOut.from_orm(e).dict(), "name": e.professional.name,
+        "current_verdict": s.verdict if s is not None else "",
+        "current_shortfall": float(s.shortfall) if s is not None else None,
+        "amount_unit": s.amount_unit if s is not None else "", "standing_label": row.label,
+        "proposed_verified": row.proposed_verified, "proposed_reason": row.proposed_reason,
+        "exemption_ids": [ex.pk for ex in row.exemptions],
+    }
+
+
+@router.post("verifications/entries/{pk}/decide", response=EntryOut, summary="办理验证：通过（盖章）或不予验证（附原因）；未达标者验证通过须选择延期情形或填写理由（422）")
 def decide_entry(request: HttpRequest, pk: ObjectId, payload: DecideIn):  # type: ignore[no-untyped-def]
     entry = selectors.entry_get(user=request.user, pk=pk)
-    if not payload.verified and not payload.reason.strip():
+    if payload.verified is False and not payload.reason.strip():
         raise ApplicationError("不予验证时请填写原因", field="reason")
+    exemption = None
+    if payload.exemption_id is not None:
+        exemption = VerificationExemption.objects.filter(pk=payload.exemption_id,
+                                                         professional_id=entry.professional_id).first()
+        if exemption is None:
+            raise ApplicationError("所选延期情形不属于该人员", field="exemption_id")
     return services.verification_entry_decide(actor=request.user, entry=entry,  # type: ignore[arg-type]
-                                              verified=payload.verified, reason=payload.reason)
+                                              verified=payload.verified, reason=payload.reason,
+                                              override_reason=payload.override_reason, exemption=exemption)
 
 
 class DirectIn(Schema):

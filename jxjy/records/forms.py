@@ -43,6 +43,8 @@ class BatchCreateForm(forms.Form):
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[("verify", "验证通过"), ("reject", "不予验证")])
     reason = forms.CharField(label="原因", max_length=300, required=False)
+    override_reason = forms.CharField(label="未达标仍予验证的理由", max_length=300, required=False)
+    exemption = forms.IntegerField(label="所依延期情形", required=False, min_value=1)
 
 
 class SlotForm(forms.Form):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.models import Role
-from jxjy.accounts.policy import can, restrict
+from jxjy.accounts.policy import restrict
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -36,7 +36,7 @@ from .forms import (
     TeacherForm,
     ViolationForm,
 )
-from .models import Certificate, Standing, StandingKind, VerificationSlot
+from .models import Certificate, Standing, StandingKind, VerificationExemption, VerificationSlot
 from .pdf import certificate_pdf, completion_pdf
 from .roster import roster_xlsx
 from .standing_selectors import standing_of
@@ -320,9 +320,9 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     batch = selectors.batch_get(user=user, pk=pk)
     entries = list(selectors.batch_entries(user=user, batch=batch))
-    decidable = {e.pk for e in entries if can(user, "change", e)}
+    decidable = set(restrict(batch.entries.all(), user, "change").values_list("pk", flat=True))
     return render(request, "records/batch_detail.html", {
-        "batch": batch, "entries": entries, "decidable": decidable,
+        "batch": batch, "rows": services.verification.entry_decisions(entries, batch.year), "decidable": decidable,
         "may_submit": user.role == Role.UNIT_ADMIN and batch.status == "draft",
         "slots": selectors.slot_list(user=user, year=batch.year) if user.role == Role.UNIT_ADMIN else [],
         "may_precheck": user.role == Role.AUTHORITY_OFFICER and getattr(user.industry_authority, "sector", "") == "health",
@@ -364,8 +364,16 @@ def entry_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_get(user=request.user, pk=pk)
     form = DecideForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        exemption = None
+        if data["exemption"]:
+            exemption = VerificationExemption.objects.filter(pk=data["exemption"], professional_id=entry.professional_id).first()
+            if exemption is None:
+                messages.error(request, "所选延期情形不属于该人员")
+                return redirect("records:batch_detail", pk=entry.batch_id)
         _act(request, services.verification_entry_decide, "已办理", entry=entry,
-             verified=form.cleaned_data["decision"] == "verify", reason=form.cleaned_data["reason"])
+             verified=data["decision"] == "verify", reason=data["reason"],
+             override_reason=data["override_reason"], exemption=exemption)
     return redirect("records:batch_detail", pk=entry.batch_id)
 
 

@@ -98,6 +98,16 @@ class VerificationEntry(models.Model):
         "accounts.User", verbose_name="验证人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     stamped_on = models.DateField("验证日期", null=True, blank=True)
+    # What the person's stored standing (达标情况) said when the outcome was decided; a person short
+    # of the year's requirement is verified only with a recorded exemption or an officer's reason.
+    standing_verdict = models.CharField("办理时达标情况", max_length=10, blank=True,
+                                        choices=[("met", "达标"), ("short", "未达标"), ("unknown", "无法评估")])
+    standing_shortfall = models.DecimalField("办理时差额", max_digits=7, decimal_places=1, null=True, blank=True)
+    override_reason = models.CharField("未达标仍予验证的理由", max_length=300, blank=True)
+    exemption = models.ForeignKey(
+        "records.VerificationExemption", verbose_name="所依延期情形", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
 
     class Meta:
         verbose_name = "验证记录"
@@ -120,6 +130,11 @@ class VerificationEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="batch") | models.Q(batch__isnull=False), name="batch_entry_has_batch"
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(outcome="verified") & models.Q(standing_verdict__in=["short", "unknown"]))
+                | ~models.Q(override_reason="") | models.Q(exemption__isnull=False),
+                name="verified_short_entry_has_exemption_or_reason",
             ),
             models.UniqueConstraint(
                 fields=["professional", "year"], condition=models.Q(kind="batch"), name="one_batch_verification_per_year"

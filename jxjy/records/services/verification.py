@@ -4,6 +4,7 @@ direct verification, and the school teachers' yearly stamp and cycle check."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,9 +19,12 @@ from jxjy.people.models import Professional
 from jxjy.regions.models import Region
 
 from ..choices import BatchStatus, RecordSource, RecordStatus, VerificationKind, VerificationOutcome
-from ..compliance import annual, compliance_for_person
+from ..compliance import compliance_for_person
 from ..models import (
     LearningRecord,
+    Standing,
+    StandingKind,
+    StandingVerdict,
     VerificationBatch,
     VerificationEntry,
     VerificationExemption,
@@ -66,17 +70,99 @@ def exemption_covers(professional: Professional, year: int) -> bool:
     return VerificationExemption.objects.filter(professional=professional, first_year__lte=year, last_year__gte=year).exists()
 
 
-def _summary(professional: Professional, year: int) -> dict[str, object]:
-    try:
-        pv = compliance_for_person(professional=professional, purpose=annual(year))
-    except ApplicationError as exc:
-        return {"error": exc.message}
-    return {
-        "ruleset": pv.ruleset_id,
-        "compliant": pv.compliant,
-        "requirements": pv.verdict["requirements"],
-        "record_ids": [r.pk for r in pv.records],
+class OverrideRequired(ApplicationError):
+    """Verifying a person short of the year's requirement needs an exemption or a reason (HTTP 422)."""
+
+    status = 422
+
+
+def standing_summary(standing: Standing | None, record_ids: list[int] | None = None) -> dict[str, object]:
+    """What an entry keeps of the person's stored standing (达标情况) for the year."""
+    if standing is None:
+        return {"verdict": "", "compliant": None, "requirements": [], "record_ids": record_ids or []}
+    out: dict[str, object] = {
+        "ruleset": standing.ruleset_id,
+        "verdict": standing.verdict,
+        "compliant": standing.compliant if standing.verdict != StandingVerdict.UNKNOWN else None,
+        "shortfall": float(standing.shortfall),
+        "unit": standing.amount_unit,
+        "requirements": standing.requirements,
+        "record_ids": record_ids or [],
+        "standing_computed_at": standing.computed_at.isoformat(),
     }
+    if standing.verdict == StandingVerdict.UNKNOWN:
+        out["error"] = "；".join(standing.notes) or "无法评估"
+    return out
+
+
+def standings_of_year(people: list[Professional], year: int) -> tuple[dict[int, Standing], dict[int, list[int]]]:
+    """The stored standings of `year` for these people (computed first where missing) and the ids of
+    the records behind each — a fixed number of queries for any number of people."""
+    from .gates import _record_ids_by_year, stored_standings
+
+    years_of = {p.pk: [year] for p in people}
+    standings = stored_standings(people, years_of, reason="年度验证时计算")
+    ids = _record_ids_by_year([p.pk for p in people], {year})
+    return ({pk: by_year[year] for pk, by_year in standings.items() if year in by_year},
+            {pk: by_year.get(year, []) for pk, by_year in ids.items()})
+
+
+def standing_label(standing: Standing | None) -> str:
+    """达标 / 未达标（差 N 学时）/ 无法评估 / 未计算."""
+    if standing is None:
+        return "未计算"
+    if standing.verdict == StandingVerdict.MET:
+        return "达标"
+    if standing.verdict == StandingVerdict.SHORT:
+        return f"未达标（差 {standing.shortfall.normalize():f} {standing.amount_unit or '学时'}）"
+    return "无法评估"
+
+
+def proposed_decision(entry: VerificationEntry, standing: Standing | None) -> tuple[bool, str]:
+    """The outcome the person's standing proposes: verified when met; otherwise not verified with
+    the shortfall as the reason (泉洛政人社[2017]27号 二)."""
+    if standing is not None and standing.verdict == StandingVerdict.MET:
+        return True, ""
+    return False, f"{entry.year}年度继续教育{standing_label(standing)}"
+
+
+@dataclass
+class EntryDecision:
+    """One roster line as the reviewing officer sees it: the entry, the person's stored standing of
+    the year, what it proposes and the person's exemptions covering the year."""
+
+    entry: VerificationEntry
+    standing: Standing | None
+    label: str
+    short: bool
+    proposed_verified: bool
+    proposed_reason: str
+    exemptions: list[VerificationExemption]
+
+
+def entry_decisions(entries: list[VerificationEntry], year: int) -> list[EntryDecision]:
+    """Reads only (two queries whatever the number of entries): the stored standings of `year` and
+    the exemptions covering it. A standing not computed yet shows as such (and counts as short)."""
+    ids = [e.professional_id for e in entries]
+    standings = {
+        s.professional_id: s
+        for s in Standing.objects.filter(professional_id__in=ids, kind=StandingKind.ANNUAL, start_year=year, end_year=year)
+    }
+    exemptions: dict[int, list[VerificationExemption]] = {}
+    for ex in VerificationExemption.objects.filter(professional_id__in=ids, first_year__lte=year, last_year__gte=year):
+        exemptions.setdefault(ex.professional_id, []).append(ex)
+    out = []
+    for e in entries:
+        standing = standings.get(e.professional_id)
+        verified, reason = proposed_decision(e, standing)
+        out.append(EntryDecision(e, standing, standing_label(standing), not verified, verified, reason,
+                                 exemptions.get(e.professional_id, [])))
+    return out
+
+
+def _summary(professional: Professional, year: int) -> dict[str, object]:
+    standings, ids = standings_of_year([professional], year)
+    return standing_summary(standings.get(professional.pk), ids.get(professional.pk, []))
 
 
 def _unit_admin_of(actor: User, unit: EmployerUnit) -> None:
@@ -102,21 +188,28 @@ def verification_batch_create(
     for person in staff:
         if person.unit_id != unit.pk:
             raise ApplicationError(f"{person.name}不是本单位人员", field="people")
-        verification_entry_add(actor=actor, batch=batch, professional=person)
+    standings, record_ids = standings_of_year(staff, year)
+    for person in staff:
+        verification_entry_add(actor=actor, batch=batch, professional=person,
+                               summary=standing_summary(standings.get(person.pk), record_ids.get(person.pk, [])))
     audit_record(actor=actor, action=AuditAction.CREATE, obj=batch, after=snapshot(batch),
                  region_path=unit.region.path, message=f"建立{year}年度验证花名册（{len(staff)}人）")
     return batch
 
 
 @transaction.atomic
-def verification_entry_add(*, actor: User, batch: VerificationBatch, professional: Professional) -> VerificationEntry:
+def verification_entry_add(
+    *, actor: User, batch: VerificationBatch, professional: Professional, summary: dict[str, object] | None = None
+) -> VerificationEntry:
+    """Adds a person to the draft roster with their stored standing of the year as the summary."""
     _unit_admin_of(actor, batch.unit)
     if batch.status != BatchStatus.DRAFT:
         raise ConflictError("花名册已报送，不能再修改")
     bureau, authority = verification_reviewer(professional)
     entry = VerificationEntry(
         kind=VerificationKind.BATCH, batch=batch, professional=professional, year=batch.year,
-        reviewer_bureau=bureau, reviewer_authority=authority, summary=_summary(professional, batch.year),
+        reviewer_bureau=bureau, reviewer_authority=authority,
+        summary=summary if summary is not None else _summary(professional, batch.year),
     )
     entry.full_clean()
     entry.save()
@@ -213,8 +306,17 @@ def verification_entry_health_precheck(*, actor: User, entry: VerificationEntry)
 
 
 @transaction.atomic
-def verification_entry_decide(*, actor: User, entry: VerificationEntry, verified: bool, reason: str = "") -> VerificationEntry:
-    """The reviewing authority's outcome for one person: verified (stamped) or not verified with a reason."""
+def verification_entry_decide(
+    *, actor: User, entry: VerificationEntry, verified: bool | None = None, reason: str = "",
+    override_reason: str = "", exemption: VerificationExemption | None = None,
+) -> VerificationEntry:
+    """The reviewing authority's outcome for one person: verified (stamped) or not verified with a reason.
+
+    The decision reads the person's stored standing (达标情况) of the year: `verified=None` takes
+    what it proposes (verified when met, otherwise not verified with the shortfall as the reason).
+    A person short of the requirement, or whom the rules could not judge, is verified only with a
+    recorded exemption of theirs covering the year or the officer's reason, stored and audited
+    (泉洛政人社[2017]27号 二)."""
     entry = VerificationEntry.objects.select_for_update(of=("self",)).select_related("batch", "professional").get(pk=entry.pk)
     if not can(actor, "change", entry):
         raise PermissionDenied("该人员的验证不由您办理")
@@ -224,29 +326,64 @@ def verification_entry_decide(*, actor: User, entry: VerificationEntry, verified
         raise ConflictError("该人员已有验证结果")
     if entry.professional.series == "health" and entry.health_prechecked_at is None:
         raise ConflictError("卫生系列须先经卫生主管部门初审")
+    standings, record_ids = standings_of_year([entry.professional], entry.year)
+    standing = standings.get(entry.professional_id)
+    if verified is None:
+        verified, proposed_reason = proposed_decision(entry, standing)
+        reason = reason or proposed_reason
     if not verified and not reason.strip():
         raise ApplicationError("不予验证时请填写原因", field="reason")
+    short = standing is None or standing.verdict != StandingVerdict.MET
+    override_reason = override_reason.strip()
+    if verified and short:
+        if exemption is not None:
+            if exemption.professional_id != entry.professional_id or not (
+                exemption.first_year <= entry.year <= exemption.last_year
+            ):
+                raise ApplicationError(f"所选延期情形不涵盖{entry.professional.name}{entry.year}年度", field="exemption")
+        elif not override_reason:
+            raise OverrideRequired(
+                f"{entry.professional.name}{entry.year}年度继续教育{standing_label(standing)}，"
+                "验证通过须选择其延期情形或填写理由（泉洛政人社[2017]27号 二）",
+                field="override_reason",
+                extra={"verdict": standing.verdict if standing else "",
+                       "shortfall": float(standing.shortfall) if standing else None},
+            )
     before = snapshot(entry)
+    entry.summary = standing_summary(standing, record_ids.get(entry.professional_id, []))
+    entry.standing_verdict = standing.verdict if standing is not None else StandingVerdict.UNKNOWN
+    entry.standing_shortfall = standing.shortfall if standing is not None else None
     if verified:
         entry.outcome = VerificationOutcome.VERIFIED
         entry.stamp_name = _stamp_of(actor)
         entry.stamped_by = actor
         entry.stamped_on = timezone.localdate()
+        if short:
+            entry.exemption = exemption
+            entry.override_reason = "" if exemption is not None else override_reason
     else:
         entry.outcome = VerificationOutcome.NOT_VERIFIED
         entry.reason = reason.strip()
     entry.full_clean()
-    entry.save(update_fields=["outcome", "reason", "stamp_name", "stamped_by", "stamped_on"])
+    entry.save(update_fields=["outcome", "reason", "stamp_name", "stamped_by", "stamped_on", "summary",
+                              "standing_verdict", "standing_shortfall", "override_reason", "exemption"])
     if entry.batch is not None and not entry.batch.entries.filter(outcome=VerificationOutcome.PENDING).exists():
         entry.batch.status = BatchStatus.CLOSED
         entry.batch.save(update_fields=["status"])
-    if entry.summary.get("compliant") is False:  # the shortfall is carried over as make-up (补课)
+    if standing is not None and standing.verdict == StandingVerdict.SHORT:  # the shortfall carries over as make-up (补课)
         from .gates import make_up_obligations_refresh
 
         make_up_obligations_refresh(actor=actor, professional=entry.professional, year=entry.year)
+    if not verified:
+        message = f"不予验证：{reason.strip()}"
+    elif short and exemption is not None:
+        message = f"验证通过（{standing_label(standing)}，依延期情形：{exemption}）"
+    elif short:
+        message = f"验证通过（{standing_label(standing)}，理由：{override_reason}）"
+    else:
+        message = "验证通过"
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=entry, before=before, after=snapshot(entry),
-                 region_path=entry.professional.region.path,
-                 message="验证通过" if verified else f"不予验证：{reason.strip()}")
+                 region_path=entry.professional.region.path, message=message)
     return entry
 
 
@@ -279,26 +416,42 @@ def _may_change_person(actor: User, professional: Professional) -> bool:
 @transaction.atomic
 def verification_direct(*, actor: User, source_ref: str, people: list[Professional]) -> list[VerificationEntry]:
     """调训验证: those who completed a class the HR bureau ran itself are verified directly with its
-    training stamp (泉洛政人社[2017]27号 二（二))."""
+    training stamp (泉洛政人社[2017]27号 二（二)). The class is the basis, whatever the person's
+    standing of the year; the standing is recorded with the entry (and the basis as the reason when short)."""
     bureau = actor.hr_bureau
     if actor.role != Role.HR_OFFICER or bureau is None:
         raise PermissionDenied("调训验证由举办调训的人社局办理")
+    records: dict[int, LearningRecord] = {}
+    for r in LearningRecord.objects.filter(
+        professional__in=people, source=RecordSource.TRAINING_CLASS, source_ref=source_ref, status=RecordStatus.RECOGNISED
+    ).order_by("id"):
+        records.setdefault(r.professional_id, r)
+    for person in people:
+        if person.pk not in records or not can(actor, "view", person):
+            raise ApplicationError(f"{person.name}没有该调训班次的合格记录", field="people")
+    standings: dict[int, Standing] = {}
+    for year in sorted({r.year for r in records.values()}):
+        found, _ids = standings_of_year([p for p in people if records[p.pk].year == year], year)
+        standings.update(found)
     entries = []
     for person in people:
-        record = LearningRecord.objects.filter(
-            professional=person, source=RecordSource.TRAINING_CLASS, source_ref=source_ref, status=RecordStatus.RECOGNISED
-        ).first()
-        if record is None or not can(actor, "view", person):
-            raise ApplicationError(f"{person.name}没有该调训班次的合格记录", field="people")
+        record = records[person.pk]
+        standing = standings.get(person.pk)
+        short = standing is None or standing.verdict != StandingVerdict.MET
         entry = VerificationEntry(
             kind=VerificationKind.DIRECT, professional=person, year=record.year, reviewer_bureau=bureau,
             source_ref=source_ref, outcome=VerificationOutcome.VERIFIED, stamp_name=_stamp_of(actor),
-            stamped_by=actor, stamped_on=timezone.localdate(), summary={"record_ids": [record.pk], "course": record.course},
+            stamped_by=actor, stamped_on=timezone.localdate(),
+            summary={**standing_summary(standing), "record_ids": [record.pk], "course": record.course},
+            standing_verdict=standing.verdict if standing is not None else StandingVerdict.UNKNOWN,
+            standing_shortfall=standing.shortfall if standing is not None else None,
+            override_reason=f"调训验证：{record.course}培训合格（泉洛政人社[2017]27号 二（二））"[:300] if short else "",
         )
         entry.full_clean()
         entry.save()
         audit_record(actor=actor, action=AuditAction.CREATE, obj=entry, after=snapshot(entry),
-                     region_path=person.region.path, message=f"调训验证：{record.course}")
+                     region_path=person.region.path,
+                     message=f"调训验证：{record.course}（{record.year}年度继续教育{standing_label(standing)}）")
         entries.append(entry)
     return entries
 

@@ -64,6 +64,14 @@ def test_unit_submits_hr_verifies_part_rejects_one_professional_sees_stamp_and_q
         hr.wait_for_selector("text=已办理")
     hr.goto(batch_url)
     row = hr.locator('tr[data-person="赵工"]')
+    assert "未达标（差 52 学时）" in row.locator(".standing").inner_text()
+    assert row.locator("select[name=decision]").input_value() == "reject"  # proposed by the standing
+    asked: list[str] = []
+    hr.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    row.locator("select[name=decision]").select_option("verify")  # warned before approving a short person
+    row.locator("button").click()
+    assert asked and "未达标（差 52 学时）" in asked[0]
+    assert row.locator(".outcome").inner_text() == "待验证"
     row.locator("select[name=decision]").select_option("reject")
     row.locator("input[name=reason]").fill("学时不足72学时")
     row.locator("button").click()

@@ -205,6 +205,7 @@ def test_verification_batches_are_scoped(world, client_for):
 def test_decide_api_verifies_with_the_stamp_or_refuses_without_a_reason(world, client_for):
     from jxjy.records.services import verification_batch_create, verification_batch_submit
 
+    full_year(world.people["tj_engineer"], timezone.localdate().year)  # compliant: 验证通过 needs no override
     batch = verification_batch_create(actor=world.users["unit_tj_company"], year=timezone.localdate().year)
     verification_batch_submit(actor=world.users["unit_tj_company"], batch=batch)
     entry = batch.entries.get()

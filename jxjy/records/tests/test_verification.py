@@ -144,6 +144,7 @@ def test_only_the_reviewing_authority_decides_and_verification_stamps_the_certif
 
 def test_health_series_needs_the_health_authoritys_first_review_before_hr(world):
     year = THIS_YEAR - 1
+    full_year(world.people["gl_doctor"], year)
     unit = world.users["unit_gl_hospital"]
     batch = verification_batch_create(actor=unit, year=year, deadline=timezone.localdate())
     verification_batch_submit(actor=unit, batch=batch)
