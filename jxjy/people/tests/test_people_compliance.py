@@ -271,3 +271,31 @@ def test_the_api_year_message_names_the_standing_years(standings, client_for):
 def test_the_api_never_lists_another_units_standings(standings, client_for):
     body = client_for("unit_gl_hospital").get("/api/v1/professionals", {"verdict": "short"}).json()
     assert body["items"] == []
+
+
+def test_the_export_needs_a_login_and_leaves_no_audit_row_for_strangers(world):
+    from django.test import Client
+
+    response = Client().get("/people/export.xlsx")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not AuditEvent.objects.filter(action=AuditAction.READ_SENSITIVE).exists()
+
+
+def test_a_professional_exports_only_their_own_standing(standings, client_for):
+    table = xlsx_rows(client_for("pro_gl_doctor").get("/people/export.xlsx").content)
+    assert [(r[0], r[8]) for r in table[1:]] == [("林医生", "达标")]
+
+
+def test_the_api_list_costs_the_same_number_of_queries_for_3_and_20_people(standings, client_for):
+    unit = standings.tj_company
+    client = client_for("hr_fuzhou")
+    counts = []
+    for size in (3, 20):
+        while Professional.objects.filter(unit=unit).count() < size:
+            make_professional(unit, "新学员")
+        standings_rebuild()
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get("/api/v1/professionals", {"unit_id": unit.pk, "verdict": "short"}).json()
+        assert len(body["items"]) == size
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
