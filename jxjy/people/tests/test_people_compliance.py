@@ -207,6 +207,12 @@ def test_an_hr_officer_sees_the_standings_of_the_subtree_only(standings, client_
     assert names(client_for("hr_fuzhou").get("/people/?verdict=unknown")) == []
 
 
+def test_an_industry_authority_sees_the_standings_of_its_sector_only(standings, client_for):
+    client = client_for("auth_fz_health")  # 福州市卫健委: health units in 福州
+    assert names(client.get("/people/")) == ["林医生"]
+    assert names(client.get("/people/?verdict=short")) == []  # 郑老师 (school) and 陈工 (company) are not its sector
+
+
 # --- unit and region pages ---------------------------------------------------------------------------------
 def test_the_unit_page_shows_the_years_counts_with_links_to_the_filtered_list(standings, client_for):
     unit = standings.gl_hospital
