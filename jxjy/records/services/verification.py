@@ -230,8 +230,11 @@ def verification_batch_submit(*, actor: User, batch: VerificationBatch) -> Verif
     now = timezone.now()
     late = timezone.localdate() > batch.deadline
     if late:
-        for entry in batch.entries.select_related("professional"):
-            if not exemption_covers(entry.professional, batch.year):
+        exempt = set(VerificationExemption.objects.filter(
+            professional__verifications__batch=batch, first_year__lte=batch.year, last_year__gte=batch.year,
+        ).values_list("professional_id", flat=True))
+        for entry in batch.entries.all():
+            if entry.professional_id not in exempt:
                 entry.outcome = VerificationOutcome.FORFEITED
                 entry.reason = f"未在{batch.deadline:%Y年%m月%d日}前报送，视同放弃当年度验证（泉洛政人社[2017]27号 二（三）2）"
                 entry.save(update_fields=["outcome", "reason"])
