@@ -7,4 +7,5 @@ MENU: list[MenuItem] = [
     MenuItem("记录审核", "records:review_queue", _ALL),
     MenuItem("年度验证", "records:batch_list", _ALL),
     MenuItem("继续教育核验", "records:gates", _ALL),
+    MenuItem("达标情况重算", "records:standing_rebuilds", frozenset({"hr_officer"})),
 ]

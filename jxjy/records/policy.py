@@ -82,6 +82,11 @@ def _standings(user: User) -> Q:
     return _NOTHING
 
 
+@rule("records.standingrebuild", Role.HR_OFFICER, "view")
+def _rebuilds_below(user: User) -> Q:
+    return Q(region__path__startswith=scope_path(user) or "\0")
+
+
 # --- Review of declared records: who may act at the record's current stage -------------------
 @rule("records.learningrecord", Role.UNIT_ADMIN, "change")
 def _unit_stage(user: User) -> Q:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import standing_views, views
 
 app_name = "records"
 urlpatterns = [
@@ -26,4 +26,5 @@ urlpatterns = [
     path("verification/slots/", views.slot_list_view, name="slot_list"),
     path("verification/exemptions/", views.exemption_view, name="exemption"),
     path("gates/", views.gates_view, name="gates"),
+    path("standings/rebuilds/", standing_views.rebuild_list_view, name="standing_rebuilds"),
 ]

@@ -639,3 +639,34 @@ def on_professionals_changed(ids: list[int], fields: set[str]) -> None:
         standings_move(professional_ids=ids)
     if fields & _JUDGED_BY:
         standings_touch(professional_ids=ids, reason="人员信息变更：" + "、".join(sorted(fields))[:180])
+
+
+# --- Rule-set changes ------------------------------------------------------------------------------
+def standings_stale() -> list[tuple[str, str, int]]:
+    """(rule set, stored version, standings) for every version that is no longer the file's: a
+    changed rule-set file leaves these to be judged again (one GROUP BY)."""
+    out = []
+    for ruleset_id, version, n in (
+        Standing.objects.exclude(ruleset_id="").values_list("ruleset_id", "ruleset_version")
+        .annotate(n=Count("pk")).order_by("ruleset_id", "ruleset_version")
+    ):
+        try:
+            current = rules.ruleset_version(ruleset_id)
+        except rules.UnknownRuleset:
+            current = ""
+        if version != current:
+            out.append((ruleset_id, version, n))
+    return out
+
+
+def standings_queue_stale(*, actor: Any = None) -> list[StandingRebuild]:
+    """Queues one rebuild (from the stored summaries) per region that names a changed rule set."""
+    jobs = []
+    for ruleset_id in sorted({r for r, _v, _n in standings_stale()}):
+        for region in Region.objects.filter(ruleset_id=ruleset_id).order_by("path"):
+            busy = StandingRebuild.objects.filter(
+                region=region, status__in=[RebuildStatus.QUEUED, RebuildStatus.RUNNING]).exists()
+            if not busy:
+                jobs.append(standing_rebuild_request(actor=actor, region=region, from_totals=True,
+                                                     reason=f"规则集 {ruleset_id} 已更新"))
+    return jobs

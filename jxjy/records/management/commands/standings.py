@@ -25,7 +25,7 @@ class Command(BaseCommand):
     help = "达标情况：verify 从学习记录重新计算并报告偏差；rebuild 重新计算并保存"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify", "rebuild", "as-of"])
+        parser.add_argument("action", choices=["verify", "rebuild", "stale", "as-of"])
         parser.add_argument("--region", default="", help="区划代码（GB/T 2260），默认全部")
         parser.add_argument("--sample", type=int, default=None, help="verify：随机抽查的人数")
         parser.add_argument("--seed", type=int, default=0)
@@ -49,6 +49,14 @@ class Command(BaseCommand):
         if options["sample"] is not None and not 1 <= options["sample"] <= 10_000_000:
             raise CommandError("--sample 应在 1 到 10000000 之间")
         started = time.perf_counter()
+        if options["action"] == "stale":  # daily: a changed rule-set file queues rebuilds
+            from jxjy.records.services.standings import standings_queue_stale, standings_stale
+
+            for ruleset_id, version, n in standings_stale():
+                self.stdout.write(f"{ruleset_id}：{n} 条达标情况按旧版本 {version or '（无）'} 计算")
+            jobs = standings_queue_stale()
+            self.stdout.write(f"已排队重算 {len(jobs)} 个区划")
+            return
         if options["action"] == "rebuild":
             def progress(done: int, last: int) -> None:
                 self.stderr.write(f"已重算 {done} 人（至编号 {last}）")
