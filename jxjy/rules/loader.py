@@ -21,7 +21,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import schema
 from .errors import RulesetDataError, UnknownRuleset
 from .kinds import KINDS
-from .model import Cap, Condition, Conversion, CycleRule, NoteRule, RecordFilter, Requirement, RuleSet, WindowSpec
+from .model import (
+    Cap,
+    Condition,
+    Conversion,
+    CycleRule,
+    NoteRule,
+    RecordFilter,
+    Requirement,
+    RuleSet,
+    WindowSpec,
+)
 from .parameters import DatedValue, Expr, Parameter
 from .windows import WINDOW_KINDS
 
