@@ -43,7 +43,9 @@ typecheck: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=jxjy.settings.test $(BIN)/mypy jxjy
 
 bench: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/jxjy bench rules --cases 100000
+	$(BIN)/jxjy bench standings --people 2000 --records-per-person 20
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media

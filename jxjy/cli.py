@@ -2,7 +2,7 @@
 
     jxjy rules list | rules check RULESET_ID [FILE]
     jxjy demo load [--professionals N]
-    jxjy bench rules [--cases N] | bench verification … | bench reports …
+    jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http …
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy manage <django management command …>
 """
@@ -18,6 +18,8 @@ BENCHES: dict[str, tuple[str, bool]] = {
     "rules": ("jxjy.rules.bench", False),
     "verification": ("jxjy.records.bench", True),
     "reports": ("jxjy.stats.bench", True),
+    "standings": ("jxjy.records.bench_standings", True),
+    "http": ("jxjy.core.bench_http", False),
 }
 
 

@@ -89,7 +89,7 @@ RECORDS_SQL = {
     vendor: f"""
 INSERT INTO records_learningrecord (professional_id, date, year, subject, form, hours, course, required_course,
     source, source_ref, status, credit_class, general_practice, created_at, review_stage, description,
-    paper_confirmation_no, rejection_reason)
+    paper_confirmation_no, rejection_reason, revocation_reason)
 WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j + 1 < %(per)s),
 g AS (SELECT p.id AS pid, k.j AS j,
              CASE WHEN (p.id * 7 + k.j * 3) %% 10 < 7 THEN %(year)s ELSE %(year)s - 1 END AS y,
@@ -100,7 +100,7 @@ SELECT g.pid, {_DATE[vendor]}, g.y,
        CASE WHEN (g.pid + g.j * 3) %% 10 < 7 THEN 'centralized' ELSE 'distance' END,
        CASE (g.pid * 5 + g.j) %% 6 WHEN 0 THEN 2 WHEN 1 THEN 3 WHEN 2 THEN 4 WHEN 3 THEN 6 WHEN 4 THEN 6 ELSE 8 END,
        CASE WHEN (g.pid + g.j) %% 4 = 0 THEN '公需课' ELSE '专业课' END, 1 = 0, 'training_class', 'B' || g.j,
-       'recognised', '', 1 = 0, %(now)s, 'done', '', '', ''
+       'recognised', '', 1 = 0, %(now)s, 'done', '', '', '', ''
 FROM g
 """  # noqa: S608 - constant SQL; values are parameters
     for vendor in ("sqlite", "postgresql")
