@@ -59,7 +59,7 @@ def evaluate_summaries(
     ruleset = load_ruleset(ruleset_id)
     facts = {
         "person.series": person.get("series"), "person.level": person.get("level"),
-        "person.title": person.get("title"), "person.health_facility": person.get("health_facility"),
+        "person.title": person.get("title") or None, "person.health_facility": person.get("health_facility"),
         "purpose.kind": purpose["kind"], "purpose.to_title": purpose.get("to_title"),
     }
     if purpose["kind"] == "annual":

@@ -36,8 +36,11 @@ def evaluate_plan(ruleset: RuleSet, facts: dict[str, str | None], key: PurposeKe
 
     ordered = sorted(enumerate(records), key=lambda item: (item[1].date, item[0]))
     inside = [(i, r) for i, r in ordered if start <= r.date <= end]
+    skipped = plan.years_not_in_force
     not_counted = [
-        (i, explain.outside_window(r.date, start, end)) for i, r in ordered if not start <= r.date <= end
+        (i, explain.record_not_in_force(r.date, ruleset) if r.date.year in skipped
+         else explain.outside_window(r.date, start, end))
+        for i, r in ordered if not start <= r.date <= end
     ]
 
     by_year: dict[int, list[tuple[int, Any]]] = {}

@@ -89,5 +89,26 @@ def window_clipped(ruleset: RuleSet, length: int, first_year: int) -> str:
     )
 
 
+def _years(years: list[int]) -> str:
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
+        return f"{years[0]}—{years[-1]}年"
+    return "、".join(f"{y}年" for y in years)
+
+
+def years_not_in_force(ruleset: RuleSet, years: list[int]) -> str:
+    until = f"，{day(ruleset.effective_to)}废止" if ruleset.effective_to is not None else ""
+    return (
+        f"{_years(years)}不在{ruleset.document}的施行期间（{day(ruleset.effective_from)}起施行{until}，"
+        f"{ruleset.effective_reference}），本规则集不评估这些年度；其余年度照常评估。"
+    )
+
+
+def record_not_in_force(record_date: dt.date, ruleset: RuleSet) -> str:
+    return (
+        f"记录日期{day(record_date)}所在的{record_date.year}年度不在{ruleset.document}的施行期间"
+        f"（{day(ruleset.effective_from)}起施行），本规则集不评估该年度，不计入。"
+    )
+
+
 def note(text: str, source: str) -> str:
     return f"{text}（{source}）"

@@ -27,6 +27,8 @@ class Plan:
     start: dt.date  # the union of the scopes' windows
     end: dt.date
     notes: tuple[str, ...]
+    # Years of the purpose's window in which the rule set was not in force (not evaluated).
+    years_not_in_force: frozenset[int] = frozenset()
 
 
 def _check_applies(ruleset: RuleSet, facts: Facts) -> None:
@@ -92,6 +94,16 @@ def _check_in_force(ruleset: RuleSet, window: Window, date_field: str) -> None:
             date_field,
             f"rule set {ruleset.id} ({ruleset.document}) ended on {ruleset.effective_to.isoformat()}",
         )
+
+
+def _years_in_force(ruleset: RuleSet, window: Window) -> Window | None:
+    """The whole calendar years of ``window`` in which the rule set is in force for at least a day,
+    or None when there are none."""
+    first, last = window.start.year, window.end.year
+    first = max(first, ruleset.effective_from.year)
+    if ruleset.effective_to is not None:
+        last = min(last, ruleset.effective_to.year)
+    return Window.years(first, last) if first <= last else None
 
 
 def _scope(
@@ -165,6 +177,7 @@ def _cached_plan(ruleset: RuleSet, fact_values: tuple[str | None, ...], purpose:
     _check_applies(ruleset, facts)
     ordered: list[tuple[tuple[dt.date, int], Scope]] = []
     notes: list[str] = []
+    skipped: set[int] = set()
     for order, requirement in enumerate(_applicable(ruleset, facts)):
         if requirement.window is not None:
             window, window_notes = WINDOW_KINDS[requirement.window.kind](
@@ -174,6 +187,13 @@ def _cached_plan(ruleset: RuleSet, fact_values: tuple[str | None, ...], purpose:
             notes.extend(window_notes)
         else:
             window, date_field = purpose_window(purpose)
+            in_force = _years_in_force(ruleset, window)
+            if in_force is None:
+                _check_in_force(ruleset, window, date_field)  # raises: no year of the window is in force
+            elif in_force != window:
+                skipped.update(y for y in range(window.start.year, window.end.year + 1)
+                               if not in_force.start.year <= y <= in_force.end.year)
+                window = in_force
         windows = window.calendar_years() if requirement.period == "year" else [window]
         split = requirement.period == "year" and purpose.kind != "annual"
         for each in windows:
@@ -191,8 +211,10 @@ def _cached_plan(ruleset: RuleSet, fact_values: tuple[str | None, ...], purpose:
         for rule in ruleset.notes
         if unmet_conditions(rule.when, facts) == ([], [])
     ]
+    if skipped:
+        notes.insert(0, explain.years_not_in_force(ruleset, sorted(skipped)))
     all_notes = [explain.window_note(start, end), *notes, *data_notes]
-    return Plan(scopes, start, end, tuple(dict.fromkeys(all_notes)))
+    return Plan(scopes, start, end, tuple(dict.fromkeys(all_notes)), frozenset(skipped))
 
 
 def plan_for(ruleset: RuleSet, facts: Facts, purpose: PurposeKey) -> Plan:

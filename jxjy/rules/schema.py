@@ -68,6 +68,14 @@ Text = Annotated[str, Field(min_length=1, max_length=200, strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
+def _blank_is_none(value: Any) -> Any:
+    """An empty or blank title means "no title": a first-time applicant (初次申报) has none."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Title = Annotated[Text | None, BeforeValidator(_blank_is_none)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -77,8 +85,9 @@ class Person(_Strict):
 
     series: Series = Field(description="职称系列: general | engineering | health | school_teacher")
     level: Level = Field(description="职称级别: none | junior | intermediate | senior")
-    title: Text | None = Field(
-        default=None, description="现任职称, e.g. 工程师 (required by rule sets keyed by title)"
+    title: Title = Field(
+        default=None,
+        description="现任职称, e.g. 工程师 (required by rule sets keyed by title); empty or null: no title",
     )
     health_facility: HealthFacility | None = Field(
         default=None, description="医疗卫生机构级别 (health series): grade1 | grade2_or_below"

@@ -201,7 +201,7 @@ def test_an_unknown_rule_set_is_its_own_error() -> None:
          "purpose.kind"),
         ("changzhou-2011", {"series": "general", "level": "junior"}, {"kind": "title_application", "year": 2018,
          "to_title": "工程师"}, "purpose.kind"),
-        ("henan-2012", {"series": "general", "level": "junior"}, {"kind": "cycle", "start": 2010, "end": 2013},
+        ("henan-2012", {"series": "general", "level": "junior"}, {"kind": "cycle", "start": 2010, "end": 2011},
          "purpose.start"),
     ],
 )  # fmt: skip
