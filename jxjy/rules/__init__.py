@@ -17,6 +17,8 @@ from .errors import CaseError, RulesetDataError, UnknownRuleset
 from .evaluator import evaluate_case, evaluate_plan
 from .loader import load_ruleset, ruleset_ids, ruleset_version
 from .parameters import Lookup, number
+from .procedures import Procedure, ProcedureSpec, catalogue
+from .procedures import lookup as _procedure_lookup
 from .schema import Case, NotCounted, RequirementResult, RulesetInfo, Summary, Verdict, parse_case
 from .windows import PurposeKey
 
@@ -35,6 +37,10 @@ __all__ = [
     "cycle_of",
     "list_rulesets",
     "parameter",
+    "Procedure",
+    "procedure",
+    "procedure_catalogue",
+    "procedures_of",
     "parse_case",
     "ruleset_version",
 ]
@@ -113,7 +119,37 @@ def parameter(
     For parts of the system outside evaluation that need a cited number, e.g. how many days a
     class application is publicly noticed. ``None`` means the source states no number.
     """
-    param = load_ruleset(ruleset_id).parameters[name]
+    ruleset = load_ruleset(ruleset_id)
+    if name not in ruleset.parameters and name in catalogue():
+        found = procedure(ruleset_id, name, on)
+        if found.is_default:
+            raise CaseError("on", f"rule set {ruleset_id} ({ruleset.document}) states no {name} in force on {on.isoformat()}")
+        if not isinstance(found.value, int | float) or isinstance(found.value, bool):
+            raise TypeError(f"{name} is not a number; use procedure()")
+        return found.value, found.reference
+    param = ruleset.parameters[name]
     facts = {} if param.by is None else {param.by: key}
     entry = param.at(Lookup(facts, on, "on", ruleset_id))
     return (None if entry.value is None else number(entry.value)), entry.reference
+
+
+def procedure(ruleset_id: str | None, name: str, on: dt.date) -> Procedure:
+    """A procedural parameter (see ``procedures.yaml``) for the region whose rule set is
+    ``ruleset_id``, in force on ``on``: ``(value, reference, is_default)``.
+
+    The rule set's own value when its document states one (cited); otherwise the system default,
+    whose reference starts with "默认（default）". ``None`` (a region without a rule set) gives the
+    default. An unknown name is a ``KeyError``.
+    """
+    section = load_ruleset(ruleset_id).procedures if ruleset_id else None
+    return _procedure_lookup(section, name, on)
+
+
+def procedure_catalogue() -> dict[str, ProcedureSpec]:
+    """Every procedural parameter: description, unit, type and default."""
+    return dict(catalogue())
+
+
+def procedures_of(ruleset_id: str | None, on: dt.date) -> dict[str, Procedure]:
+    """Every procedural parameter in force on ``on`` for the rule set (cited or default)."""
+    return {name: procedure(ruleset_id, name, on) for name in catalogue()}

@@ -33,6 +33,8 @@ from .model import (
     WindowSpec,
 )
 from .parameters import DatedValue, Expr, Parameter
+from .procedures import ValueFile as ProcedureValueFile
+from .procedures import compile_section
 from .windows import WINDOW_KINDS
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -140,6 +142,7 @@ class RulesetFile(_File):
     requirements: list[RequirementFile]
     notes: list[NoteFile] = []
     cycles: list[CycleFile] = []
+    procedures: dict[str, list[ProcedureValueFile]] = {}
 
 
 class _Compiler:
@@ -291,6 +294,7 @@ class _Compiler:
                           c.reference.strip())
                 for c in spec.cycles
             ),
+            procedures=compile_section(spec.procedures, self.where),
         )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .parameters import Expr, Parameter
+from .procedures import DatedProcedure
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class RuleSet:
     requirements: tuple[Requirement, ...]
     notes: tuple[NoteRule, ...]
     cycles: tuple[CycleRule, ...] = ()
+    procedures: dict[str, tuple[DatedProcedure, ...]] = field(default_factory=dict)
 
     def info(self) -> dict[str, str | None]:
         return {
