@@ -63,3 +63,17 @@ def audit_record(
         after=after,
         ip=current_ip(),
     )
+
+
+def audit_sensitive_read(
+    *, actor: Any, what: str, professional_ids: list[int], obj: models.Model | None = None,
+    region_path: str | None = None, extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """A sensitive read (查看敏感信息) of named people — an export, a certificate PDF, a full number:
+    the message says what was read and for how many people, `after` lists their ids."""
+    ids = sorted(set(professional_ids))
+    listed = "、".join(str(i) for i in ids[:50]) + ("…" if len(ids) > 50 else "")
+    return audit_record(
+        actor=actor, action=AuditAction.READ_SENSITIVE, obj=obj, region_path=region_path,
+        message=f"{what}：{len(ids)}人（人员编号 {listed}）", after={"professional_ids": ids, **(extra or {})},
+    )

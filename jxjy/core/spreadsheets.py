@@ -1,4 +1,11 @@
-"""Reading uploaded spreadsheets safely and writing .xlsx answers — shared by every import/export."""
+"""Reading uploaded spreadsheets safely and writing .xlsx/.csv answers — shared by every import/export.
+
+This is the only module that writes spreadsheets (a test checks that no other module imports
+openpyxl or csv.writer). Every cell it writes passes through `formula_safe`: text that a
+spreadsheet program would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR) is
+written as text with a leading `'` (the OWASP guidance on CSV injection), so a person named
+`=HYPERLINK(...)` shows as that text instead of a link that leaks the neighbouring cells. Numbers,
+negative ones included, stay numbers; only strings are changed."""
 
 from __future__ import annotations
 
@@ -11,7 +18,8 @@ from typing import Any
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from .errors import ApplicationError
@@ -108,23 +116,87 @@ def parse_date(value: Any) -> dt.date | None:
         raise ValueError("日期不存在") from None
 
 
+#: The first characters that make Excel, LibreOffice or WPS read a cell as a formula (or DDE).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """`value` as it may be written to a cell: a string starting with a formula trigger gets a
+    leading `'` so it stays text; anything else (numbers, dates, None, other text) is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _append(sheet: Worksheet, values: Iterable[Any]) -> None:
+    sheet.append([formula_safe(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never "f": a string cell is never evaluated
+
+
+def _bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def write_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """An .xlsx with one sheet per (title, headers, rows); headers bold on a grey band."""
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(list(headers))
+        _append(sheet, headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDDDDD")
         for row in rows:
-            sheet.append(list(row))
+            _append(sheet, row)
         for i, header in enumerate(headers, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = max(12, len(header) * 2 + 4)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _bytes(workbook)
+
+
+def write_form_xlsx(*, sheet_title: str, heading: str, subheading: str, headers: Sequence[str],
+                    rows: Iterable[Sequence[Any]], footer: Sequence[Any] = (),
+                    widths: Sequence[int] = ()) -> bytes:
+    """A printed form on one sheet: a bold centred heading and a subheading, each merged across the
+    table, then the bordered header row, the rows, a blank line and a footer line (填表人 …)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = sheet_title[:31]
+    span = max(len(headers), 1)
+    for row_no, text in ((1, heading), (2, subheading)):
+        sheet.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=span)
+        cell = sheet.cell(row=row_no, column=1, value=formula_safe(text))
+        cell.data_type = "s"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    _append(sheet, headers)
+    thin = Side(style="thin")
+    for cell in sheet[3]:
+        cell.font, cell.border = Font(bold=True), Border(top=thin, bottom=thin, left=thin, right=thin)
+    for row in rows:
+        _append(sheet, row)
+    if footer:
+        sheet.append([])
+        _append(sheet, footer)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=3, column=i).column_letter].width = width
+    return _bytes(workbook)
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A UTF-8 .csv (with BOM, so Excel reads the Chinese) with the same formula protection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([formula_safe(h) for h in headers])
+    for row in rows:
+        writer.writerow(["" if v is None else formula_safe(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

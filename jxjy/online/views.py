@@ -244,7 +244,12 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     certificate = selectors.certificate_get(user=request.user, pk=pk)
     url = request.build_absolute_uri(reverse("online:verify", args=[verification_code(certificate)]))
-    response = HttpResponse(certificate_pdf(certificate, verify_url=url), content_type="application/pdf")
+    pdf = certificate_pdf(certificate, verify_url=url)
+    from jxjy.audit.services import audit_sensitive_read
+
+    audit_sensitive_read(actor=request.user, obj=certificate.professional, professional_ids=[certificate.professional_id],
+                         what=f"查看网络课程合格证书PDF {certificate.number}")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
     return response
 

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from jxjy.accounts.policy import can
 from jxjy.core.bounds import ObjectId, Pagination, ShortStr
 from jxjy.records.services.standings import standing_years
 from jxjy.records.standing_lists import (
@@ -20,7 +21,7 @@ from jxjy.records.standing_lists import (
     verdict_choices,
 )
 
-from .selectors import professional_get, professional_list
+from .selectors import professional_get, professional_list, with_identity_visible
 from .services import professional_reveal_identity
 
 router = Router(tags=["专业技术人员"])
@@ -31,7 +32,8 @@ class ProfessionalOut(Schema):
     name: str
     masked_id_number: str
     sex: str
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(
+        None, description="出生日期：仅对有权查看完整身份证号码的角色提供，其他角色为 null（不提供出生年份）")
     phone: str
     unit_id: int
     region_id: int
@@ -39,6 +41,10 @@ class ProfessionalOut(Schema):
     level: str
     title_id: int | None
     title_obtained_on: dt.date | None
+
+    @staticmethod
+    def resolve_birth_date(obj: Any) -> dt.date | None:
+        return obj.birth_date if getattr(obj, "identity_visible", False) else None
 
 
 class StandingOut(Schema):
@@ -114,13 +120,16 @@ def list_professionals(  # type: ignore[no-untyped-def]
 ):
     year = compliance_year or standing_years()[-1]
     people = professional_list(user=request.user, q=q, series=series, level=level, unit_id=unit_id)
-    return professionals_with_standing(people=people, user=request.user, year=year, verdict=verdict, band=band,
-                                       sort=sort).annotate(standing_year=Value(year))
+    people = professionals_with_standing(people=people, user=request.user, year=year, verdict=verdict, band=band,
+                                         sort=sort).annotate(standing_year=Value(year))
+    return with_identity_visible(people, user=request.user)
 
 
 @router.get("/{pk}", response=ProfessionalOut, summary="专业技术人员详情")
 def get_professional(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
-    return professional_get(user=request.user, pk=pk)
+    person = professional_get(user=request.user, pk=pk)
+    person.identity_visible = can(request.user, "view_identity", person)  # type: ignore[attr-defined]
+    return person
 
 
 @router.get("/{pk}/identity", response=IdentityOut, summary="完整身份证号码（仅限有权角色，记入审计日志）")

@@ -45,10 +45,19 @@ def parse_identity_number(raw: str) -> IdentityFacts:
 
 
 def mask_identity_number(number: str) -> str:
-    """`350102199001011234` → `350102********1234`: region and last four, the birth date hidden."""
-    if len(number) < 10:
+    """`35010219900101123X` → `350102***********X`: only the region code (first 6) and the check digit.
+
+    The birth date (digits 7–14) and the sequence code (15–17, whose last digit gives the sex) are
+    hidden. With the old mask (`350102********123X`) the birth date shown beside it rebuilt the whole
+    number; now, knowing the region, the check digit and the sex, some 45,000 possible birth dates ×
+    500 sequence codes ÷ 11 check digits leave about a million candidate numbers. Roles that may not
+    see the full number are therefore shown no birth date, not even the year: year + sex + region +
+    check digit still leaves only about 16,600 candidates (365 days × 500 sequences ÷ 11), which the
+    look-ups that accept identity numbers (batch gate checks take 10,000 at a time) could try.
+    """
+    if len(number) < 8:
         return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:6] + "*" * (len(number) - 7) + number[-1:]
 
 
 def make_identity_number(region_code: str, birth: dt.date, sequence: int, sex: str) -> str:

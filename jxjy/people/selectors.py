@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from jxjy.accounts.policy import restrict
@@ -37,6 +37,15 @@ def professional_list(
         region = Region.objects.filter(pk=region_id).first()
         qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
     return qs
+
+
+def with_identity_visible(people: QuerySet[Professional], *, user: Any) -> QuerySet[Professional]:
+    """`people` annotated with `identity_visible`: whether the user may see each one's full number
+    and birth date (the policy's "view_identity"), decided by the database in the same query."""
+    entitled = restrict(Professional.objects.filter(pk=OuterRef("pk")), user, "view_identity")
+    if entitled.query.is_empty():
+        return people.annotate(identity_visible=Value(False))
+    return people.annotate(identity_visible=Exists(entitled))
 
 
 def professional_get(*, user: Any, pk: int) -> Professional:

@@ -194,7 +194,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     record = roster_import_get(user=request.user, pk=pk)
-    response = HttpResponse(errors_xlsx(record), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(errors_xlsx(record, actor=request.user), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="import-{record.pk}-errors.xlsx"'
     return response
 

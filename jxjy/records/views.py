@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jxjy.accounts.models import Role
 from jxjy.accounts.policy import restrict
+from jxjy.audit.services import audit_sensitive_read
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -229,6 +230,8 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     if certificate is None:
         raise Http404("该人员尚未发放继续教育证书")
     pdf = certificate_pdf(certificate, base_url=request.build_absolute_uri("/"))
+    audit_sensitive_read(actor=request.user, obj=person, professional_ids=[person.pk],
+                         what=f"查看继续教育证书PDF {certificate.certificate_no}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.certificate_no}.pdf"'
     return response
@@ -239,7 +242,10 @@ def completion_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.record_get(user=request.user, pk=pk)
     if record.status != "recognised" or record.source not in ("training_class", "online_course"):
         raise Http404("只有已认定的培训班或网络课程记录有结业证书")
-    response = HttpResponse(completion_pdf(record, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    pdf = completion_pdf(record, base_url=request.build_absolute_uri("/"))
+    audit_sensitive_read(actor=request.user, obj=record.professional, professional_ids=[record.professional_id],
+                         what=f"查看结业证书PDF（学习记录 {record.pk}）")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="completion-{record.pk}.pdf"'
     return response
 
@@ -388,7 +394,10 @@ def entry_precheck_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_roster_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(user=request.user, pk=pk)
-    data = roster_xlsx(batch, list(selectors.batch_entries(user=request.user, batch=batch)))
+    entries = list(selectors.batch_entries(user=request.user, batch=batch))
+    data = roster_xlsx(batch, entries)
+    audit_sensitive_read(actor=request.user, obj=batch, professional_ids=[e.professional_id for e in entries],
+                         what=f"下载{batch.year}年度验证花名册", region_path=batch.unit.region.path)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="verification-roster-{batch.year}-{batch.pk}.xlsx"'
     return response

@@ -360,9 +360,17 @@ def _fill(person: Professional, row: RowData, unit: EmployerUnit) -> None:
     person.health_facility = row.health_facility
 
 
-def errors_xlsx(record: RosterImport) -> bytes:
+def errors_xlsx(record: RosterImport, *, actor: Any = None) -> bytes:
+    """The rows that failed, with what was written and why. Only the uploader sees an import, and
+    the file holds only what they wrote; downloading it is still recorded (it may hold identity
+    numbers as typed)."""
     rows = [(e["row"], e["column"], e["value"], e["message"]) for e in record.errors]
-    return write_xlsx([("错误明细", ["行号", "列", "填写内容", "错误原因"], rows)])
+    data = write_xlsx([("错误明细", ["行号", "列", "填写内容", "错误原因"], rows)])
+    if actor is not None:
+        audit_record(actor=actor, action=AuditAction.EXPORT, obj=record,
+                     region_path=record.region.path if record.region else "",
+                     message=f"下载花名册导入错误明细：{len(rows)}处错误")
+    return data
 
 
 def import_list_for(actor: Any) -> Any:

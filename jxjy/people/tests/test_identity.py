@@ -41,8 +41,9 @@ def test_invalid_numbers_are_refused_with_the_reason(number, message):
         parse_identity_number(number)
 
 
-def test_masking_keeps_region_and_last_four_only():
-    assert mask_identity_number("35010219900101123X") == "350102********123X"
+def test_masking_keeps_only_the_region_code_and_the_check_digit():
+    assert mask_identity_number("35010219900101123X") == "350102***********X"
+    assert mask_identity_number("110105194912310021") == "110105***********1"
 
 
 @given(

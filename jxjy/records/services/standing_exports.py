@@ -1,5 +1,5 @@
 """The .xlsx export of a people list with the year's standing (达标情况名单). Identity numbers are
-masked; the export is recorded in the audit log as a sensitive read naming how many people it held."""
+masked; the export is recorded in the audit log as a sensitive read naming the people it held."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from urllib.parse import quote
 from django.db.models import QuerySet
 
 from jxjy.accounts.policy import scope_path
-from jxjy.audit.models import AuditAction
-from jxjy.audit.services import audit_record
+from jxjy.audit.services import audit_sensitive_read
 from jxjy.core.errors import ApplicationError
 from jxjy.core.spreadsheets import write_xlsx
-from jxjy.people.identity import mask_identity_number
 from jxjy.people.models import Professional
 
 from .. import standing_lists
@@ -57,7 +55,7 @@ def _row(person: Professional, year: int) -> list[Any]:
     short = verdict == StandingVerdict.SHORT
     return [
         person.name,
-        mask_identity_number(person.id_number),
+        person.masked_id_number,
         person.get_sex_display(),
         person.unit.name if person.unit_id else "",
         person.get_series_display(),
@@ -80,8 +78,14 @@ def standing_list_export(*, actor: Any, people: QuerySet[Professional], year: in
     if total > EXPORT_MAX_PEOPLE:
         raise ApplicationError(f"导出人数为{total}人，超过{EXPORT_MAX_PEOPLE}人上限，请缩小筛选范围后再导出")
     label = standing_filter_label(year=year, verdict=verdict, band=band)
-    rows = (_row(p, year) for p in people.iterator(chunk_size=2000))
-    data = write_xlsx([(f"{year}年度达标情况", HEADERS, rows)])
-    audit_record(actor=actor, action=AuditAction.READ_SENSITIVE, region_path=scope_path(actor),
-                 message=f"导出专业技术人员达标情况名单（{label}）：{total}人")
+    exported: list[int] = []
+
+    def rows() -> Any:
+        for p in people.iterator(chunk_size=2000):
+            exported.append(p.pk)
+            yield _row(p, year)
+
+    data = write_xlsx([(f"{year}年度达标情况", HEADERS, rows())])
+    audit_sensitive_read(actor=actor, region_path=scope_path(actor), professional_ids=exported,
+                         what=f"导出专业技术人员达标情况名单（{label}）")
     return data, total

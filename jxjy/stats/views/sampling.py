@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import restrict
+from jxjy.audit.services import audit_sensitive_read
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE, write_xlsx
@@ -99,8 +100,9 @@ def _target_cells(item: SampleItem) -> list[str]:
 @login_required
 def sample_checklist_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     sample = _sample(request, pk)
+    items = _items(sample)
     rows = [[i.position, i.stratum, *_target_cells(i), i.standing, CHECK_POINTS[sample.kind],  # type: ignore[attr-defined]
-             i.get_result_display(), i.finding] for i in _items(sample)]
+             i.get_result_display(), i.finding] for i in items]
     info: list[list[object]] = [["抽样", sample.title], ["区划", sample.region.full_name], ["年度", sample.year],
             ["随机种子", sample.seed], ["总体数量", sample.population], ["样本量", sample.size]]
     strata = [[s["stratum"], s["population"], s["allocated"]] for s in sample.strata]
@@ -110,6 +112,10 @@ def sample_checklist_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
         ("分层情况", ["分层", "总体数量", "抽取数量"], strata),
         ("抽样信息", ["项目", "内容"], info),
     ])
+    people = [i.professional_id for i in items if i.professional_id is not None]
+    if people:
+        audit_sensitive_read(actor=request.user, obj=sample, region_path=sample.region.path, professional_ids=people,
+                             what=f"下载抽样检查清单（{sample.title}）")
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="sample-{sample.pk}-checklist.xlsx"'
     return response

@@ -3,17 +3,15 @@ The roster is exported in the layout of 泉洛政人社[2017]27号 附件4."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 
+from jxjy.accounts.policy import restrict
 from jxjy.audit.models import AuditAction
-from jxjy.audit.services import audit_record, snapshot
+from jxjy.audit.services import audit_record, audit_sensitive_read, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
-from jxjy.core.spreadsheets import cell_text, read_table
+from jxjy.core.spreadsheets import cell_text, read_table, write_form_xlsx
 from jxjy.people.identity import InvalidIdentityNumber, parse_identity_number
 from jxjy.people.models import Professional
 
@@ -153,39 +151,47 @@ def enrolment_import_roster(*, actor: Any, training_class: TrainingClass, filena
     return created
 
 
-def roster_xlsx(training_class: TrainingClass) -> bytes:
-    """《专业技术人员继续教育培训证书发放、验证花名册》 (泉洛政人社[2017]27号 附件4)."""
+def roster_xlsx(training_class: TrainingClass, *, actor: Any) -> tuple[bytes, list[int]]:
+    """《专业技术人员继续教育培训证书发放、验证花名册》 (泉洛政人社[2017]27号 附件4).
+
+    The form asks for identity numbers: a person's full number is written only where `actor` may see
+    it (the policy's "view_identity", e.g. the approving bureau's officers for people in their
+    region); everyone else, the provider included, gets the masked number. Returns the file and the
+    ids of the people whose full number it carries."""
     headers = ["序号", "姓名", "性别", "身份证号码", "工作单位", "专业技术职务", "培训项目", "培训时间", "学时",
                "考核成绩", "证书编号", "备注"]
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "花名册"
-    thin = Side(style="thin")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    ws["A1"] = "专业技术人员继续教育培训证书发放、验证花名册"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
-    ws["A2"] = (f"申请单位（盖章）：{training_class.provider.name}    批准号：{training_class.approval_no or ''}    "
-                f"证书号：{training_class.certificate_range}")
-    ws.append(headers)
-    for cell in ws[3]:
-        cell.font, cell.border = Font(bold=True), Border(top=thin, bottom=thin, left=thin, right=thin)
+    enrolments = list(training_class.enrolments.select_related("professional__unit", "professional__title"))
+    people_ids = [e.professional_id for e in enrolments]
+    entitled = set(restrict(Professional.objects.filter(pk__in=people_ids), actor, "view_identity")
+                   .values_list("pk", flat=True))
     period = f"{training_class.start_date:%Y.%m.%d}-{training_class.end_date:%Y.%m.%d}"
     hours = attended_hours_by_enrolment(training_class)
-    for n, e in enumerate(training_class.enrolments.select_related("professional__unit", "professional__title"), start=1):
+    rows = []
+    for n, e in enumerate(enrolments, start=1):
         p = e.professional
-        ws.append([n, p.name, p.get_sex_display(), p.id_number, p.unit.name, p.title.name if p.title else "",
-                   training_class.name, period, float(hours.get(e.pk, 0)),
-                   float(e.exam_score) if e.exam_score is not None else "", e.certificate_no, ""])
-    ws.append([])
-    ws.append(["填表人：", "", "", "联系电话：", "", "", "填表日期：", f"{clock.today():%Y年%-m月%-d日}"])
-    for col, width in zip("ABCDEFGHIJKL", (6, 10, 6, 22, 24, 14, 24, 22, 8, 10, 16, 10), strict=True):
-        ws.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        rows.append([n, p.name, p.get_sex_display(), p.id_number if p.pk in entitled else p.masked_id_number,
+                     p.unit.name, p.title.name if p.title else "", training_class.name, period,
+                     float(hours.get(e.pk, 0)), float(e.exam_score) if e.exam_score is not None else "",
+                     e.certificate_no, ""])
+    data = write_form_xlsx(
+        sheet_title="花名册", heading="专业技术人员继续教育培训证书发放、验证花名册",
+        subheading=(f"申请单位（盖章）：{training_class.provider.name}    批准号：{training_class.approval_no or ''}    "
+                    f"证书号：{training_class.certificate_range}"),
+        headers=headers, rows=rows,
+        footer=["填表人：", "", "", "联系电话：", "", "", "填表日期：", f"{clock.today():%Y年%-m月%-d日}"],
+        widths=(6, 10, 6, 22, 24, 14, 24, 22, 8, 10, 16, 10),
+    )
+    return data, sorted(entitled)
+
+
+def class_roster_export(*, actor: Any, training_class: TrainingClass) -> bytes:
+    """The class roster as downloaded, recorded as a sensitive read naming every person in it."""
+    data, unmasked = roster_xlsx(training_class, actor=actor)
+    people = list(training_class.enrolments.values_list("professional_id", flat=True))
+    audit_sensitive_read(actor=actor, obj=training_class, professional_ids=people,
+                         what=f"下载培训班花名册（其中{len(unmasked)}人含完整身份证号码）",
+                         extra={"full_id_number_ids": unmasked})
+    return data
 
 
 def attended_hours_by_enrolment(training_class: TrainingClass) -> dict[int, Any]:

@@ -85,7 +85,7 @@ def test_roster_import_is_validated_row_by_row_and_all_or_nothing(scene) -> None
 
 def test_roster_export_follows_the_27号_附件4_layout(scene) -> None:  # type: ignore[no-untyped-def]
     training_class, _ = enrolled_class(scene)
-    sheet = load_workbook(io.BytesIO(roster_xlsx(training_class))).active
+    sheet = load_workbook(io.BytesIO(roster_xlsx(training_class, actor=scene.provider)[0])).active
     assert sheet["A1"].value == "专业技术人员继续教育培训证书发放、验证花名册"
     assert [c.value for c in sheet[3]][:5] == ["序号", "姓名", "性别", "身份证号码", "工作单位"]
     assert sheet["K4"].value == training_class.enrolments.first().certificate_no

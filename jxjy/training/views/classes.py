@@ -39,7 +39,12 @@ from ..services.classes import (
     training_class_submit,
     training_class_update,
 )
-from ..services.enrolment import enrolment_import_roster, enrolment_nominate, enrolment_self, roster_xlsx
+from ..services.enrolment import (
+    class_roster_export,
+    enrolment_import_roster,
+    enrolment_nominate,
+    enrolment_self,
+)
 from ..services.exam import exam_scores_enter, exam_scores_import, passed
 from ..services.notice import objection_resolve, public_notice_conclude
 from ..services.recognition import (
@@ -247,10 +252,8 @@ def roster_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not (is_provider_of(request.user, training_class) or is_approving_officer(request.user, training_class)
             or is_officer_over(request.user, training_class)):
         return HttpResponse("无权下载花名册", status=403)
-    from jxjy.audit.services import audit_record
-
-    audit_record(actor=request.user, action="export", obj=training_class, message="下载花名册")
-    response = HttpResponse(roster_xlsx(training_class), content_type=XLSX_CONTENT_TYPE)
+    data = class_roster_export(actor=request.user, training_class=training_class)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(training_class.name + '花名册.xlsx')}"
     return response
 
