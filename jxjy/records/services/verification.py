@@ -3,6 +3,7 @@ direct verification, and the school teachers' yearly stamp and cycle check."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority
 from jxjy.people.models import Professional
 from jxjy.regions.models import Region
+from jxjy.regions.procedures import CitedValue, region_procedure
 
 from ..choices import BatchStatus, RecordSource, RecordStatus, VerificationKind, VerificationOutcome
 from ..compliance import compliance_for_person
@@ -34,9 +36,18 @@ from ..models import (
 CYCLE_YEARS = 5  # 中小学教师每5年周期满统一验证 (泉洛政人社[2017]27号 二（一）)
 
 
-def default_deadline(year: int) -> dt.date:
-    """验证年度第二年2月底前 (泉洛政人社[2017]27号 二（一）)."""
-    return dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
+def verification_deadline(year: int, region: Region | None = None) -> tuple[dt.date, CitedValue]:
+    """The last day for the unit's roster of `year`: the end of the month that the rule set of the
+    unit's region names in the next year (洛江: 验证年度第二年2月底前, 泉洛政人社[2017]27号 二（一）),
+    or the default, which says it is one. With its citation."""
+    due = region_procedure(region, "verification_due_month", dt.date(year, 12, 31))
+    month = int(due.value or 0)
+    return dt.date(year + 1, month, calendar.monthrange(year + 1, month)[1]), due
+
+
+def default_deadline(year: int, region: Region | None = None) -> dt.date:
+    """The roster deadline of `year` for a unit in `region` (see ``verification_deadline``)."""
+    return verification_deadline(year, region)[0]
 
 
 def _bureau_of(region: Region) -> HRBureau:
@@ -181,7 +192,8 @@ def verification_batch_create(
     _unit_admin_of(actor, unit)
     if VerificationBatch.objects.filter(unit=unit, year=year).exists():
         raise ConflictError(f"本单位{year}年度的验证花名册已存在")
-    batch = VerificationBatch(unit=unit, year=year, deadline=deadline or default_deadline(year), created_by=actor)
+    batch = VerificationBatch(unit=unit, year=year, deadline=deadline or default_deadline(year, unit.region),
+                              created_by=actor)
     batch.full_clean()
     batch.save()
     staff = people if people is not None else list(unit.professionals.select_related("unit__region__parent", "region", "title"))
@@ -229,14 +241,15 @@ def verification_batch_submit(*, actor: User, batch: VerificationBatch) -> Verif
     before = snapshot(batch)
     now = timezone.now()
     late = timezone.localdate() > batch.deadline
-    if late:
+    forfeits = region_procedure(batch.unit.region, "verification_late_forfeits", dt.date(batch.year, 12, 31))
+    if late and forfeits.value:
         exempt = set(VerificationExemption.objects.filter(
             professional__verifications__batch=batch, first_year__lte=batch.year, last_year__gte=batch.year,
         ).values_list("professional_id", flat=True))
         for entry in batch.entries.all():
             if entry.professional_id not in exempt:
                 entry.outcome = VerificationOutcome.FORFEITED
-                entry.reason = f"未在{batch.deadline:%Y年%m月%d日}前报送，视同放弃当年度验证（泉洛政人社[2017]27号 二（三）2）"
+                entry.reason = f"未在{batch.deadline:%Y年%m月%d日}前报送，视同放弃当年度验证（{forfeits.reference}）"
                 entry.save(update_fields=["outcome", "reason"])
     batch.status = BatchStatus.SUBMITTED
     batch.submitted_at = now
@@ -394,11 +407,28 @@ def verification_entry_decide(
 def verification_exemption_record(
     *, actor: User, professional: Professional, reason: str, first_year: int, last_year: int, note: str = ""
 ) -> VerificationExemption:
-    """长期外出培训、病假等特殊情况（且不超2年） (泉洛政人社[2017]27号 二（三）2)."""
+    """长期外出培训、病假等特殊情况（且不超2年） (泉洛政人社[2017]27号 二（三）2): at most that many
+    years IN TOTAL per person, across all their exemptions, the limit read from the rule set of the
+    person's region (or the default, which says it is one)."""
     if not _may_change_person(actor, professional):
         raise PermissionDenied("您无权为该人员登记特殊情况")
-    if last_year - first_year + 1 > 2:
-        raise ApplicationError("特殊情况延期验证不超过2年（泉洛政人社[2017]27号 二（三）2）", field="last_year")
+    if last_year < first_year:
+        raise ApplicationError("截止年度不能早于起始年度", field="last_year")
+    limit = region_procedure(professional.region, "verification_max_deferral_years", dt.date(last_year, 12, 31))
+    most = int(limit.value or 0)
+    if last_year - first_year + 1 > most:
+        raise ApplicationError(f"特殊情况延期验证不超过{most}年（{limit.reference}）", field="last_year")
+    list(Professional.objects.select_for_update().filter(pk=professional.pk).values_list("pk"))  # one at a time
+    existing = list(VerificationExemption.objects.filter(professional=professional))
+    covered = {y for ex in existing for y in range(ex.first_year, ex.last_year + 1)}
+    total = covered | set(range(first_year, last_year + 1))
+    if len(total) > most:
+        named = "、".join(f"{ex.first_year}–{ex.last_year}年度（{ex.get_reason_display()}）" for ex in existing)
+        raise ApplicationError(
+            f"特殊情况延期验证每人累计不超过{most}年（{limit.reference}）：{professional.name}已登记{named}，"
+            f"再登记{first_year}–{last_year}年度将累计{len(total)}年",
+            field="first_year",
+        )
     exemption = VerificationExemption(professional=professional, reason=reason, first_year=first_year,
                                       last_year=last_year, note=note, recorded_by=actor)
     exemption.full_clean()
