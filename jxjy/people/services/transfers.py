@@ -74,7 +74,7 @@ def transfer_request(*, actor: Any, id_number: str, name: str, to_unit: Employer
     to_unit = to_unit or actor.employer_unit
     if to_unit.pk != actor.employer_unit_id:
         raise PermissionDenied("只能申请调入本单位", field="to_unit")
-    person = (Professional.objects.select_for_update().select_related("unit", "region")
+    person = (Professional.objects.select_for_update(of=("self",)).select_related("unit", "region")
               .filter(id_number=id_number.strip().upper()).first())
     if person is None or person.name != name.strip():
         raise ApplicationError(_NOT_FOUND, field="id_number")
@@ -94,7 +94,7 @@ def transfer_request(*, actor: Any, id_number: str, name: str, to_unit: Employer
 
 
 def _open(transfer: Transfer) -> Transfer:
-    locked = Transfer.objects.select_for_update().select_related(
+    locked = Transfer.objects.select_for_update(of=("self",)).select_related(
         "professional", "from_region", "to_region", "from_unit", "to_unit").get(pk=transfer.pk)
     if locked.status != TransferStatus.REQUESTED:
         raise ConflictError(f"该调动当前状态为“{locked.get_status_display()}”，不能办理")

@@ -167,3 +167,27 @@ def test_a_year_split_between_regions_goes_to_the_region_at_year_end_even_for_a_
     transfer_release(actor=world.users["unit_tj_company"], transfer=transfer)
     assert standing(person, 2025).ruleset_id == "quanzhou-luojiang-2017"  # there on 31 December
     assert standing(person, 2024).ruleset_id == "fuzhou-2009"
+
+
+def test_a_roster_import_opens_placements_and_a_row_naming_another_unit_is_a_move_dated_today(world):
+    from jxjy.people.models import Professional
+    from jxjy.people.services.roster_import import roster_import_confirm, roster_import_upload
+    from jxjy.people.tests.test_roster_import import ids, xlsx
+
+    hr = world.users["hr_fuzhou"]
+    number = ids(1)[0]
+
+    def run(unit_name: str) -> None:
+        record = roster_import_upload(actor=hr, filename="roster.xlsx",
+                                      data=xlsx([["导入人员", number, "", unit_name, "其他系列", "", "", ""]]))
+        record.refresh_from_db()
+        roster_import_confirm(actor=hr, record=record, valid_only=False)
+
+    run(world.gl_hospital.name)
+    person = Professional.objects.get(id_number=number)
+    assert list(Placement.objects.filter(professional=person).values_list("unit_id", "valid_from", "valid_to")) == [
+        (world.gl_hospital.pk, dt.date(1990, 1, 1), None)]
+    run(world.tj_company.name)
+    today = timezone.localdate()
+    assert list(Placement.objects.filter(professional=person).values_list("unit_id", "valid_from", "valid_to")) == [
+        (world.gl_hospital.pk, dt.date(1990, 1, 1), today), (world.tj_company.pk, today, None)]
