@@ -49,9 +49,13 @@ def _year_in_range(value: int) -> int:
     return value
 
 
+FUTURE_DATE_YEARS = 10  # dates may lie ahead (validity periods, plans): up to ten years from now
+
+
 def _date_in_range(value: dt.date) -> dt.date:
-    if not MIN_YEAR <= value.year <= max_year():
-        raise PydanticCustomError("date_range", f"日期应在{MIN_YEAR}年至{max_year()}年之间")
+    last = max_year() + FUTURE_DATE_YEARS
+    if not MIN_YEAR <= value.year <= last:
+        raise PydanticCustomError("date_range", f"日期应在{MIN_YEAR}年至{last}年之间")
     return value
 
 
