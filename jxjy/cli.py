@@ -4,6 +4,7 @@
     jxjy demo load [--professionals N]
     jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http …
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
+    jxjy audit verify [--file export.jsonl] | audit export [--output FILE]
     jxjy manage <django management command …>
 """
 
@@ -58,6 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
 
         call_command("standings", *rest)
+        return 0
+    if command == "audit" and rest[:1] and rest[0] in ("verify", "export"):
+        _django()
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        try:
+            call_command(f"audit_{rest[0]}", *rest[1:])
+        except CommandError as exc:
+            print(exc, file=sys.stderr)
+            return exc.returncode
         return 0
     if command == "manage":
         _django()
