@@ -15,9 +15,10 @@ from jxjy.core.bounds import ObjectId, Pagination, Seconds, ShortStr
 from jxjy.core.scoping import get_in_scope
 
 from . import selectors
+from .choices import UnitKind
 from .heartbeat import Beat
 from .models import Enrolment, ExamAttempt, StudySession
-from .services import exams, learning
+from .services import delivery, exams, learning
 
 router = Router(tags=["网络学习与考试"])
 
@@ -76,6 +77,7 @@ def enrol(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
 class SessionOut(Schema):
     session_id: int
     heartbeat_url: str
+    media_url: str | None
     resume_position: float
     unit_seconds: float
     watched_seconds: float
@@ -83,14 +85,17 @@ class SessionOut(Schema):
 
 
 @router.post("/units/{pk}/sessions", response=SessionOut, url_name="online_session_start", summary="打开课件（开始学习会话）")
-def start_session(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
+def start_session(request: HttpRequest, pk: ObjectId, takeover: bool = False):  # type: ignore[no-untyped-def]
+    """409 (`extra.code` = lease_held) while another session of the person is earning time;
+    `?takeover=1` ends that one and starts here."""
     unit = selectors.unit_get(user=request.user, pk=pk)
     session, progress = learning.study_session_start(
-        actor=request.user, unit=unit, user_agent=request.headers.get("User-Agent", "")
+        actor=request.user, unit=unit, user_agent=request.headers.get("User-Agent", ""), takeover=takeover,
     )
     return {
         "session_id": session.pk,
         "heartbeat_url": reverse("api:online_heartbeat", args=[session.pk]),
+        "media_url": delivery.media_url(session) if unit.kind == UnitKind.VIDEO else None,
         "resume_position": progress.position,
         "unit_seconds": progress.credited_seconds,
         "watched_seconds": progress.watched_seconds,
@@ -119,14 +124,25 @@ class BeatOut(Schema):
     today_seconds: float
     daily_cap_seconds: float
     ended: bool
+    media_url: str | None
 
 
-@router.post("/sessions/{pk}/heartbeat", response=BeatOut, url_name="online_heartbeat", summary="学习心跳")
+class RateLimitedOut(Schema):
+    detail: str
+
+
+@router.post("/sessions/{pk}/heartbeat", response={200: BeatOut, 429: RateLimitedOut}, url_name="online_heartbeat",
+             summary="学习心跳")
 def heartbeat(request: HttpRequest, pk: ObjectId, payload: BeatIn):  # type: ignore[no-untyped-def]
-    session = get_in_scope(StudySession.objects.all(), request.user, action="change", pk=pk)
+    """409 when the session has ended or another window took over; 429 past the per-person rate."""
+    session = get_in_scope(StudySession.objects.select_related("unit"), request.user, action="change", pk=pk)
     beat = Beat(position=payload.position, rate=payload.rate, visible=payload.visible,
                 idle_seconds=payload.idle_seconds, playing=payload.playing)
-    return learning.study_heartbeat(actor=request.user, session=session, beat=beat, end=payload.end).as_dict()
+    result = learning.study_heartbeat(actor=request.user, session=session, beat=beat, end=payload.end)
+    if result.rate_limited:
+        return 429, {"detail": "心跳过于频繁，请稍后再试"}
+    media = delivery.media_url(session) if session.unit.kind == UnitKind.VIDEO and not result.ended else None
+    return 200, {**result.as_dict(), "media_url": media}
 
 
 class QuestionOut(Schema):

@@ -36,3 +36,5 @@ class SessionFlag(models.TextChoices):
     CONCURRENT = "concurrent", "多处同时播放"
     IDLE = "idle", "长时间无操作"
     CLOCK = "clock", "进度与时间不符"
+    NO_MEDIA = "no_media", "未下载课件却上报播放"
+    EARLY_BEATS = "early_beats", "心跳过于频繁"

@@ -25,6 +25,17 @@ DEFAULTS: dict[str, float] = {
     "MAX_GAP_INTERVALS": 2,
     # share of a video that must have been watched at normal speed to complete it
     "COMPLETION_RATIO": 0.95,
+    # a beat sooner than this share of HEARTBEAT_SECONDS after the session's previous accepted beat
+    # is answered but earns nothing (9 s with the defaults); a session sending more than
+    # EARLY_BEATS_FLAG of them is flagged
+    "MIN_BEAT_SHARE": 0.6,
+    "EARLY_BEATS_FLAG": 5,
+    # most heartbeats one person may send in a minute, all sessions together (beyond: 429)
+    "MAX_BEATS_PER_MINUTE": 30,
+    # videos are delivered in segments of this many bytes through session-bound signed URLs
+    "SEGMENT_BYTES": 256 * 1024,
+    # a signed courseware URL works for this many minutes (the heartbeat answers a fresh one)
+    "MEDIA_URL_MINUTES": 10,
 }
 
 
@@ -38,10 +49,24 @@ class OnlineConfig:
     slack_seconds: float
     max_gap_intervals: float
     completion_ratio: float
+    min_beat_share: float
+    early_beats_flag: float
+    max_beats_per_minute: float
+    segment_bytes: float
+    media_url_minutes: float
 
     @property
     def max_gap_seconds(self) -> float:
         return self.heartbeat_seconds * self.max_gap_intervals + self.slack_seconds
+
+    @property
+    def min_beat_seconds(self) -> float:
+        return self.heartbeat_seconds * self.min_beat_share
+
+    @property
+    def lease_seconds(self) -> float:
+        """The study lease lapses when its session has not beaten for this long."""
+        return self.max_gap_seconds
 
     @property
     def idle_seconds(self) -> float:

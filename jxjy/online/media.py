@@ -4,8 +4,9 @@ range (`bytes=-500`) the last bytes, and an unsatisfiable one 416 with `Content-
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.core.files.storage import Storage, default_storage
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,6 +17,36 @@ _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 
 class Unsatisfiable(Exception):
     pass
+
+
+def segment_count(size: int, segment_bytes: int) -> int:
+    return max(1, math.ceil(size / segment_bytes))
+
+
+def segment_of(position: float, *, duration: float, size: int, segment_bytes: int) -> int:
+    """The segment holding media time `position`, assuming bytes spread evenly over the video
+    (constant bit rate: a choice, see the README)."""
+    if duration <= 0:
+        return 0
+    offset = int(max(0.0, min(position, duration)) / duration * size)
+    return min(offset // segment_bytes, segment_count(size, segment_bytes) - 1)
+
+
+def segment_end_time(index: int, *, duration: float, size: int, segment_bytes: int) -> float:
+    """Media time where segment `index` ends."""
+    if index >= segment_count(size, segment_bytes) - 1:
+        return float(duration)
+    return min(float(duration), (index + 1) * segment_bytes / size * duration)
+
+
+def covered_until(start: float, fetched: set[int], *, duration: float, size: int, segment_bytes: int) -> float | None:
+    """How far into the video, from `start` and without a hole, the fetched segments reach."""
+    index = segment_of(start, duration=duration, size=size, segment_bytes=segment_bytes)
+    if index not in fetched:
+        return None
+    while index + 1 in fetched:
+        index += 1
+    return segment_end_time(index, duration=duration, size=size, segment_bytes=segment_bytes)
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
@@ -55,12 +86,25 @@ def _stream(storage: Storage, name: str, start: int, length: int) -> Iterator[by
 
 
 def ranged_file_response(
-    request: HttpRequest, name: str, *, content_type: str, storage: Storage | None = None
+    request: HttpRequest, name: str, *, content_type: str, storage: Storage | None = None,
+    segment_bytes: int | None = None, size: int | None = None,
+    on_segments: Callable[[int, int], None] | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
+    """Answers a range request. With `segment_bytes`, no answer runs past the end of the segment
+    the range starts in (a player then asks for the next one), and `on_segments(first, last)` is
+    told which segments are being sent."""
     storage = storage or default_storage
-    size = storage.size(name)
+    size = storage.size(name) if size is None else size
     try:
         byte_range = parse_range(request.headers.get("Range"), size)
+        if segment_bytes is not None:
+            start = byte_range[0] if byte_range is not None else 0
+            if size == 0:
+                raise Unsatisfiable
+            segment_end = (start // segment_bytes + 1) * segment_bytes - 1
+            byte_range = (start, min(byte_range[1] if byte_range is not None else size - 1, segment_end))
+            if on_segments is not None:
+                on_segments(start // segment_bytes, byte_range[1] // segment_bytes)
     except Unsatisfiable:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"

@@ -85,6 +85,7 @@ class Unit(models.Model):
     content_type = models.CharField("文件类型", max_length=100, blank=True)
     html_body = models.TextField("网页内容", blank=True)
     duration_seconds = models.PositiveIntegerField("时长/学习时间（秒）", help_text="视频长度，或文档、网页要求的学习时间")
+    file_size = models.PositiveBigIntegerField("文件大小（字节）", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "课件单元"
@@ -175,6 +176,9 @@ class StudySession(models.Model):
     flagged = models.BooleanField("可疑", default=False, db_index=True)
     user_agent = models.CharField("浏览器", max_length=300, blank=True)
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
+    ended_reason = models.CharField("结束原因", max_length=20, blank=True, help_text="ended / superseded / taken_over")
+    credited_position = models.FloatField("最近计时位置（秒）", null=True, blank=True, help_text="上一段计时区间的终点")
+    early_beats = models.PositiveIntegerField("过早心跳次数", default=0)
 
     class Meta:
         verbose_name = "学习会话"
@@ -192,6 +196,49 @@ class StudySession(models.Model):
     def flag_labels(self) -> list[str]:
         labels = dict(SessionFlag.choices)
         return [str(labels.get(f, f)) for f in self.flags]
+
+
+class StudyLease(models.Model):
+    """One learner, one stream: the person's study lease names the one session that may earn
+    time now (across all courses and devices). Locked with select_for_update by every heartbeat,
+    so a person's beats are judged one at a time; it also counts the person's beats per minute."""
+
+    professional = models.OneToOneField(Professional, verbose_name="专业技术人员", on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey("StudySession", verbose_name="持有会话", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    taken_at = models.DateTimeField("取得时间", null=True, blank=True)
+    expires_at = models.DateTimeField("到期时间", null=True, blank=True)
+    minute_started_at = models.DateTimeField("计数分钟起点", null=True, blank=True)
+    minute_beats = models.PositiveIntegerField("本分钟心跳数", default=0)
+
+    class Meta:
+        verbose_name = "学习租约"
+        verbose_name_plural = "学习租约"
+        ordering = ["professional_id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(session__isnull=True) | (Q(taken_at__isnull=False) & Q(expires_at__gte=F("taken_at"))),
+                                   name="lease_held_has_times"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.professional_id} → {self.session_id or '-'}"
+
+
+class SegmentFetch(models.Model):
+    """A courseware segment a study session fetched through its signed URL, and when first."""
+
+    session = models.ForeignKey(StudySession, verbose_name="学习会话", on_delete=models.CASCADE, related_name="segments")
+    index = models.PositiveIntegerField("分段序号")
+    fetched_at = models.DateTimeField("首次下载时间")
+
+    class Meta:
+        verbose_name = "课件分段下载"
+        verbose_name_plural = "课件分段下载"
+        ordering = ["session_id", "index"]
+        constraints = [models.UniqueConstraint(fields=["session", "index"], name="one_fetch_row_per_segment")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}#{self.index}"
 
 
 class DailyStudy(models.Model):

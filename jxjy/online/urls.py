@@ -18,6 +18,7 @@ urlpatterns = [
     path("courses/<int:pk>/exam/", views.exam_start_view, name="exam_start"),
     path("units/<int:pk>/", views.unit_learn_view, name="learn"),
     path("units/<int:pk>/media", views.unit_media_view, name="unit_media"),
+    path("media/<str:token>", views.session_media_view, name="session_media"),
     path("attempts/<int:pk>/", views.attempt_view, name="attempt"),
     path("attempts/<int:pk>/submit/", views.attempt_submit_view, name="attempt_submit"),
     path("certificates/<int:pk>.pdf", views.certificate_pdf_view, name="certificate_pdf"),

@@ -23,7 +23,7 @@ from .config import online_config
 from .forms import BlueprintForm, CourseForm, QuestionForm, UnitForm
 from .media import ranged_file_response
 from .models import PassCertificate
-from .services import catalogue, exams, learning
+from .services import catalogue, delivery, exams, learning
 from .services.certificates import certificate_from_code, verification_code
 
 
@@ -190,6 +190,30 @@ def unit_media_view(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404("该课件没有文件")
     return ranged_file_response(request, str(unit.file.name), content_type=unit.content_type or "application/octet-stream",
                                 storage=unit.file.storage)
+
+
+@login_required
+def session_media_view(request: HttpRequest, token: str) -> HttpResponseBase:
+    """A video through its study session's signed URL: one segment per answer, each recorded."""
+    try:
+        session = delivery.media_session_get(actor=request.user, token=token)
+    except ApplicationError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    unit = session.unit
+    if not unit.file:
+        raise Http404("该课件没有文件")
+
+    def record(first: int, last: int) -> None:
+        if request.method == "GET":
+            delivery.segments_record(session=session, first=first, last=last)
+
+    response = ranged_file_response(
+        request, str(unit.file.name), content_type=unit.content_type or "application/octet-stream",
+        storage=unit.file.storage, segment_bytes=int(online_config().segment_bytes), size=unit.file_size,
+        on_segments=record,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

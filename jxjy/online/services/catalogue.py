@@ -97,6 +97,7 @@ def unit_add(
                 html_body=html_body, duration_seconds=duration_seconds)
     if file is not None:
         unit.file.save(file.name or "courseware", file, save=False)
+        unit.file_size = unit.file.size
     unit.full_clean()
     unit.save()
     audit(actor=actor, obj=unit, action=AuditAction.CREATE, message=f"上传课件：{unit.title}",

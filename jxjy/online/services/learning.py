@@ -13,10 +13,11 @@ from jxjy.accounts.policy import restrict
 from jxjy.audit.models import AuditAction
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 
-from ..choices import UnitKind
+from ..choices import SessionFlag, UnitKind
 from ..config import online_config
 from ..heartbeat import Beat, clamp_to_cap, judge_beat, merge_span
-from ..models import Course, DailyStudy, Enrolment, StudySession, Unit, UnitProgress
+from ..media import covered_until, segment_of
+from ..models import Course, DailyStudy, Enrolment, SegmentFetch, StudyLease, StudySession, Unit, UnitProgress
 from ._common import audit
 
 
@@ -59,18 +60,59 @@ def _own_enrolment(actor: Any, unit: Unit) -> Enrolment:
     return enrolment
 
 
+_TAKEN_OVER = "taken_over"
+_SUPERSEDED = "superseded"
+_ENDED = "ended"
+_ENDED_MESSAGES = {
+    _TAKEN_OVER: "已在其他窗口或设备接管学习，本窗口已停止计时",
+    _SUPERSEDED: "本课件已在新窗口打开，本窗口已停止计时",
+}
+
+
+def _lease_row(professional_id: int) -> StudyLease:
+    """The person's study lease, locked: beats and session starts of one person go one at a time."""
+    lease, _ = StudyLease.objects.select_for_update().get_or_create(professional_id=professional_id)
+    return lease
+
+
 @transaction.atomic
-def study_session_start(*, actor: Any, unit: Unit, user_agent: str = "") -> tuple[StudySession, UnitProgress]:
-    """Opens a player on a unit; resumes from the position the server last saw (any device)."""
+def study_session_start(
+    *, actor: Any, unit: Unit, user_agent: str = "", takeover: bool = False,
+) -> tuple[StudySession, UnitProgress]:
+    """Opens a player on a unit; resumes from the position the server last saw (any device).
+
+    The new session takes the person's study lease. While another session of the person holds it
+    (another course, unit or device, still beating), the start is refused unless `takeover` is
+    given; that session is then ended and told so at its next beat. A reload of the same unit
+    supersedes the earlier window without asking."""
+    config = online_config()
     enrolment = _own_enrolment(actor, unit)
-    progress, _ = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit)
     now = timezone.now()
+    lease = _lease_row(enrolment.professional_id)
+    if lease.session_id is not None:
+        holder = StudySession.objects.select_related("unit").get(pk=lease.session_id)
+        live = lease.expires_at is not None and lease.expires_at > now and holder.ended_at is None
+        same_window = holder.enrolment_id == enrolment.pk and holder.unit_id == unit.pk
+        if live and not same_window and not takeover:
+            raise ConflictError(
+                f"您正在其他窗口或设备学习《{holder.unit.title}》。同一时间只计一处学习时间；"
+                "如要在这里学习，请选择“在此处学习”，另一处将停止计时",
+                field="takeover", extra={"code": "lease_held"},
+            )
+        if holder.ended_at is None:
+            holder.ended_at, holder.ended_reason = now, (_SUPERSEDED if same_window else _TAKEN_OVER)
+            holder.save(update_fields=["ended_at", "ended_reason"])
+    progress, _ = UnitProgress.objects.get_or_create(enrolment=enrolment, unit=unit)
     # a reload or another device supersedes the earlier window on the same unit
-    StudySession.objects.filter(enrolment=enrolment, unit=unit, ended_at__isnull=True).update(ended_at=now)
+    StudySession.objects.filter(enrolment=enrolment, unit=unit, ended_at__isnull=True).update(
+        ended_at=now, ended_reason=_SUPERSEDED)
     session = StudySession(enrolment=enrolment, unit=unit, started_at=now, last_beat_at=now,
                            last_position=progress.position, user_agent=user_agent[:300])
     session.full_clean()
     session.save()
+    lease.session, lease.taken_at = session, now
+    lease.expires_at = now + dt.timedelta(seconds=config.lease_seconds)
+    lease.save(update_fields=["session", "taken_at", "expires_at"])
     return session, progress
 
 
@@ -85,62 +127,101 @@ class BeatResult:
     today_seconds: float
     daily_cap_seconds: float
     ended: bool
+    rate_limited: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _daily_row(professional_id: int, date: dt.date) -> DailyStudy:
-    DailyStudy.objects.get_or_create(professional_id=professional_id, date=date)
-    return DailyStudy.objects.select_for_update().get(professional_id=professional_id, date=date)
+def _session_for_beat(session: StudySession, professional_id: int) -> StudySession:
+    session = StudySession.objects.select_for_update().select_related("unit", "enrolment").get(pk=session.pk)
+    if session.enrolment.professional_id != professional_id:
+        raise PermissionDenied("不是您的学习会话")
+    if session.ended_at is not None:
+        raise ConflictError(_ENDED_MESSAGES.get(session.ended_reason, "学习会话已结束，请刷新页面"), field="session",
+                            extra={"code": session.ended_reason or _ENDED})
+    return session
+
+
+def _covered_until(session: StudySession, start: float, now: dt.datetime) -> float | None:
+    """How far from `start` the segments this session fetched (by now) reach without a hole."""
+    unit = session.unit
+    config = online_config()
+    size = unit.file_size if unit.file_size is not None else unit.file.size
+    segment_bytes = int(config.segment_bytes)
+    first = segment_of(start, duration=unit.duration_seconds, size=size, segment_bytes=segment_bytes)
+    fetched = set(SegmentFetch.objects.filter(session=session, index__gte=first, fetched_at__lte=now)
+                  .values_list("index", flat=True))
+    return covered_until(start, fetched, duration=unit.duration_seconds, size=size, segment_bytes=segment_bytes)
 
 
 @transaction.atomic
 def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool = False) -> BeatResult:
-    """Judges one heartbeat and counts what it earned (under the person's daily cap)."""
+    """Judges one heartbeat and counts what it earned (under the person's daily cap).
+
+    The interval a beat may earn runs from the session's previous accepted beat to now, on the
+    server's clock. A beat sooner than the minimum interval is answered, earns nothing and leaves
+    the interval running. More than `ONLINE_MAX_BEATS_PER_MINUTE` beats of one person in a minute
+    are refused (`rate_limited`)."""
     config = online_config()
     professional = _professional(actor)
     now = timezone.now()
-    # one row per person and day, locked: beats of one person are judged one at a time
-    daily = _daily_row(professional.pk, timezone.localdate(now))
-    session = StudySession.objects.select_for_update().select_related("unit", "enrolment").get(pk=session.pk)
-    if session.enrolment.professional_id != professional.pk:
-        raise PermissionDenied("不是您的学习会话")
-    if session.ended_at is not None:
-        raise ConflictError("学习会话已结束，请刷新页面", field="session")
+    lease = _lease_row(professional.pk)
+    if lease.minute_started_at is None or (now - lease.minute_started_at).total_seconds() >= 60:
+        lease.minute_started_at, lease.minute_beats = now, 0
+    lease.minute_beats += 1
+    if lease.minute_beats > config.max_beats_per_minute:
+        lease.save(update_fields=["minute_started_at", "minute_beats"])
+        return BeatResult(counted_seconds=0, reasons=["rate_limited"], flags=[], unit_seconds=0, watched_seconds=0,
+                          unit_completed=False, today_seconds=0, daily_cap_seconds=config.daily_cap_seconds,
+                          ended=False, rate_limited=True)
+    session = _session_for_beat(session, professional.pk)
+    if lease.session_id != session.pk:
+        raise ConflictError(_ENDED_MESSAGES[_TAKEN_OVER], field="session", extra={"code": _TAKEN_OVER})
     unit = session.unit
     is_video = unit.kind == UnitKind.VIDEO
     if beat.position is not None and (beat.position < 0 or beat.position > unit.duration_seconds + 5):
         raise ApplicationError("播放位置无效", field="position")
-    another = (
-        StudySession.objects.filter(
-            enrolment__professional_id=professional.pk,
-            ended_at__isnull=True,
-            last_credited_at__gte=now - dt.timedelta(seconds=config.max_gap_seconds),
-        )
-        .exclude(pk=session.pk)
-        .exists()
-    )
-    verdict = judge_beat(
-        config=config, is_video=is_video, wall_seconds=(now - session.last_beat_at).total_seconds(),
-        last_position=session.last_position, beat=beat, another_session_active=another,
-    )
+    daily, _ = DailyStudy.objects.get_or_create(professional_id=professional.pk, date=timezone.localdate(now))
+
+    wall = (now - session.last_beat_at).total_seconds()
+    early = 0 < wall < config.min_beat_seconds
+    # the credited span continues from where the last one ended when the player reported a little
+    # more than was credited (network jitter); the span still never exceeds the credit
+    start = session.last_position
+    if (session.credited_position is not None
+            and 0 <= start - session.credited_position <= config.slack_seconds):
+        start = session.credited_position
+    covered = _covered_until(session, start, now) if is_video and not early and unit.file else None
+    lease_held = lease.taken_at is not None and lease.taken_at <= session.last_beat_at
+    verdict = judge_beat(config=config, is_video=is_video, wall_seconds=wall, last_position=start, beat=beat,
+                         lease_held=lease_held, covered_until=covered)
     verdict = clamp_to_cap(verdict, remaining_today=config.daily_cap_seconds - daily.credited_seconds)
 
+    if early:
+        session.early_beats += 1
+        if session.early_beats > config.early_beats_flag:
+            verdict.flags.append(SessionFlag.EARLY_BEATS)
+    else:  # an accepted beat closes the interval
+        session.last_beat_at = now
+        if beat.position is not None:
+            session.last_position = beat.position
+        lease.expires_at = now + dt.timedelta(seconds=config.lease_seconds)
     new_flags = [f for f in verdict.flags if f not in session.flags]
-    session.last_beat_at = now
-    if beat.position is not None:
-        session.last_position = beat.position
     session.beats += 1
     session.credited_seconds += verdict.seconds
     if verdict.seconds > 0:
         session.last_credited_at = now
+        if verdict.span is not None:
+            session.credited_position = verdict.span[1]
     session.flags = [*session.flags, *new_flags]
     session.flagged = bool(session.flags)
     if end:
-        session.ended_at = now
+        session.ended_at, session.ended_reason = now, _ENDED
+        lease.session, lease.taken_at, lease.expires_at = None, None, None
     session.save(update_fields=["last_beat_at", "last_position", "beats", "credited_seconds", "last_credited_at",
-                                "flags", "flagged", "ended_at"])
+                                "credited_position", "early_beats", "flags", "flagged", "ended_at", "ended_reason"])
+    lease.save(update_fields=["minute_started_at", "minute_beats", "expires_at", "session", "taken_at"])
     if new_flags:
         audit(actor=actor, obj=session, message=f"学习会话可疑：{'、'.join(new_flags)}",
               region_path=professional.region.path)
@@ -153,8 +234,9 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         progress.watched = merge_span(progress.watched, verdict.span, limit=float(unit.duration_seconds))
     newly_completed = False
     if progress.completed_at is None:
-        done = (progress.watched_seconds >= config.completion_ratio * unit.duration_seconds if is_video
-                else progress.credited_seconds >= unit.duration_seconds)
+        # completion is measured in credited time: watched spans are credited spans, never bridged
+        needed = config.completion_ratio * unit.duration_seconds if is_video else unit.duration_seconds
+        done = progress.credited_seconds >= needed and (not is_video or progress.watched_seconds >= needed)
         if done:
             progress.completed_at = now
             newly_completed = True

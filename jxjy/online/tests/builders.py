@@ -123,6 +123,18 @@ def build_course(
     return course
 
 
+def fetch_segments(session: Any, *, first: int = 0, last: int | None = None) -> None:
+    """What an honest player's download does: the session fetches its video's segments (all of
+    them, or first..last) through the signed URL (recorded by the service the media view calls)."""
+    from ..config import online_config
+    from ..media import segment_count
+    from ..services.delivery import segments_record
+
+    unit = session.unit
+    count = segment_count(unit.file_size, int(online_config().segment_bytes))
+    segments_record(session=session, first=first, last=count - 1 if last is None else last)
+
+
 def answers_for(question_ids: list[int], *, correct: bool) -> dict[int, list[int]]:
     keys = {q.pk: q.answer for q in Question.objects.filter(pk__in=question_ids)}
     return {qid: keys[qid] if correct else [1 - keys[qid][0]] for qid in question_ids}

@@ -83,6 +83,7 @@ def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gi
     live_server, page, settings, tmp_path
 ):  # type: ignore[no-untyped-def]
     settings.ONLINE_HEARTBEAT_SECONDS = 1
+    settings.ONLINE_MAX_BEATS_PER_MINUTE = 600  # beats every second (and on every player event)
     settings.ONLINE_MAX_GAP_INTERVALS = 10  # a loaded CI machine may answer a beat late
     settings.ONLINE_IDLE_MINUTES = 10
     world = build_world()
@@ -183,6 +184,7 @@ def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gi
 
 def test_on_a_phone_the_player_resumes_where_the_server_last_saw_the_learner(live_server, phone_page, settings):  # type: ignore[no-untyped-def]
     settings.ONLINE_HEARTBEAT_SECONDS = 1
+    settings.ONLINE_MAX_BEATS_PER_MINUTE = 600
     world = build_world()
     course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"],
                           units=(("video", 6), ("html", 60)), video=generated_video(6))

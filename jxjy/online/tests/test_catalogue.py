@@ -16,7 +16,7 @@ from jxjy.online.models import Course
 from jxjy.online.services import catalogue
 from jxjy.online.services.learning import enrolment_create, study_heartbeat, study_session_start
 
-from .builders import build_course
+from .builders import build_course, fetch_segments
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +146,10 @@ def test_reports_show_rates_median_time_per_unit_and_suspicious_sessions_within_
     learner = world.users["pro_gl_doctor"]
     enrolment_create(actor=learner, course=course)
     session, _ = study_session_start(actor=learner, unit=course.units.first())
-    clock.advance(3)
+    fetch_segments(session)
+    clock.advance(10)
     study_heartbeat(actor=learner, session=session, beat=Beat(position=3))
-    clock.advance(3)
+    clock.advance(10)
     study_heartbeat(actor=learner, session=session, beat=Beat(position=6, rate=2.0))
     for name in ("hr_fuzhou", "provider_fz"):
         body = client_for(name).get("/online/reports/").content.decode()
@@ -160,12 +161,14 @@ def test_reports_show_rates_median_time_per_unit_and_suspicious_sessions_within_
 
 
 def test_a_unit_administrator_sees_only_its_own_peoples_learning(world, client_for, clock):  # type: ignore[no-untyped-def]
-    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"])
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"],
+                          units=(("video", 60),))
     learner = world.users["pro_gl_doctor"]
     enrolment_create(actor=learner, course=course)
     session, _ = study_session_start(actor=learner, unit=course.units.first())
-    clock.advance(3)
-    study_heartbeat(actor=learner, session=session, beat=Beat(position=6))  # 6 s of video in 3 s: flagged
+    fetch_segments(session)
+    clock.advance(10)
+    study_heartbeat(actor=learner, session=session, beat=Beat(position=40))  # 40 s of video in 10 s: flagged
     own = client_for("unit_gl_hospital").get("/online/reports/").content.decode()
     other = client_for("unit_tj_company").get("/online/reports/").content.decode()
     assert world.people["gl_doctor"].name in own and "拖动进度" in own

@@ -11,9 +11,10 @@ from jxjy.online.heartbeat import Beat, Verdict, clamp_to_cap, judge_beat, merge
 CONFIG = OnlineConfig(**{k.lower(): float(v) for k, v in DEFAULTS.items()})  # 15 s beats, 10 min idle
 
 
-def judge(beat: Beat, *, wall: float = 15, last: float = 100, video: bool = True, another: bool = False) -> Verdict:
+def judge(beat: Beat, *, wall: float = 15, last: float = 100, video: bool = True, another: bool = False,
+          covered: float | None = 200) -> Verdict:
     return judge_beat(config=CONFIG, is_video=video, wall_seconds=wall, last_position=last, beat=beat,
-                      another_session_active=another)
+                      lease_held=not another, covered_until=covered)
 
 
 def test_normal_speed_playback_earns_the_wall_clock_time() -> None:
@@ -71,7 +72,7 @@ def test_idling_for_the_configured_minutes_earns_nothing_and_is_flagged() -> Non
     assert verdict.flags == ["idle"]
 
 
-def test_a_second_concurrent_session_of_the_same_person_earns_nothing() -> None:
+def test_a_session_without_the_persons_study_lease_earns_nothing() -> None:
     verdict = judge(Beat(position=115), another=True)
     assert verdict.seconds == 0
     assert verdict.flags == ["concurrent"]
@@ -109,3 +110,36 @@ def test_watched_spans_merge_and_are_clipped_to_the_video() -> None:
     spans = merge_span(spans, (15, 30), limit=60)
     assert spans == [[0, 45]]
     assert merge_span(spans, (50, 70), limit=60) == [[0, 45], [50, 60]]
+
+
+def test_no_gap_between_watched_spans_is_bridged_so_watched_time_never_exceeds_credit() -> None:
+    spans: list[list[float]] = []
+    for n in range(15):  # 15 micro-spans of 2 s, 4 s apart: 30 s credited
+        spans = merge_span(spans, (4 * n, 4 * n + 2), limit=60)
+    assert sum(e - s for s, e in spans) == 30
+    assert merge_span([[0, 10]], (10.3, 20), limit=60) == [[0, 10], [10.3, 20]]
+
+
+def test_a_beat_sooner_than_the_minimum_interval_earns_nothing() -> None:
+    assert CONFIG.min_beat_seconds == 9
+    assert judge(Beat(position=108.9), wall=8.9).reasons == ["too_soon"]
+    assert judge(Beat(position=108.9), wall=8.9).seconds == 0
+    assert judge(Beat(position=109), wall=9).seconds == 9
+
+
+def test_a_video_beat_earns_nothing_without_the_segments_of_that_part_of_the_video() -> None:
+    verdict = judge(Beat(position=115), covered=None)
+    assert verdict.seconds == 0 and verdict.flags == ["no_media"]
+    assert judge(Beat(position=115), covered=100).seconds == 0
+
+
+def test_a_video_beat_earns_only_as_far_as_the_fetched_segments_reach() -> None:
+    verdict = judge(Beat(position=115), covered=106)
+    assert verdict.seconds == 6 and verdict.span == (100, 106)
+    assert "not_fetched" in verdict.reasons
+
+
+def test_what_the_client_reports_can_only_reduce_credit_never_exceed_the_servers_clock() -> None:
+    # the best report possible earns the wall time, no more
+    assert judge(Beat(position=117, rate=1.0, visible=True, idle_seconds=0)).seconds == 15
+    assert judge(Beat(position=None), video=False, wall=15).seconds == 15

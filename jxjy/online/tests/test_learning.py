@@ -13,7 +13,7 @@ from jxjy.online.heartbeat import Beat
 from jxjy.online.models import DailyStudy, Enrolment, StudySession, UnitProgress
 from jxjy.online.services.learning import enrolment_create, study_heartbeat, study_session_start
 
-from .builders import build_course
+from .builders import build_course, fetch_segments
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ def learner(world):  # type: ignore[no-untyped-def]
 
 
 def play(learner, session, clock, *, seconds: int, start: float = 0, step: int = 15, **beat):  # type: ignore[no-untyped-def]
-    """Plays at normal speed from `start`, a heartbeat every `step` seconds."""
+    """Plays at normal speed from `start`, a heartbeat every `step` seconds (the video downloaded
+    through the session's segment URL)."""
+    fetch_segments(session)
     position, results = start, []
     for _ in range(seconds // step):
         clock.advance(step)
@@ -57,7 +59,7 @@ def test_seeking_to_the_end_does_not_complete_a_video_and_flags_the_session(cour
     unit = course.units.first()
     session, _ = study_session_start(actor=learner, unit=unit)
     play(learner, session, clock, seconds=15)
-    clock.advance(5)
+    clock.advance(10)
     result = study_heartbeat(actor=learner, session=session, beat=Beat(position=60))
     assert result.counted_seconds == 0 and result.flags == ["seek"]
     progress = UnitProgress.objects.get(enrolment=enrolment, unit=unit)
@@ -76,21 +78,21 @@ def test_sped_up_playback_earns_nothing(course, learner, clock):  # type: ignore
     assert session.flags == ["speed"]
 
 
-def test_a_second_concurrent_session_of_the_same_person_earns_nothing(course, learner, clock):  # type: ignore[no-untyped-def]
+def test_a_second_session_of_the_same_person_must_take_over_and_the_first_then_stops(course, learner, clock):  # type: ignore[no-untyped-def]
     enrolment_create(actor=learner, course=course)
     first_unit, second_unit = list(course.units.all())[:2]
     first, _ = study_session_start(actor=learner, unit=first_unit)
-    second, _ = study_session_start(actor=learner, unit=second_unit)
-    for n in range(1, 4):
-        clock.advance(15)
-        a = study_heartbeat(actor=learner, session=first, beat=Beat(position=15 * n))
-        b = study_heartbeat(actor=learner, session=second, beat=Beat(position=15 * n))
-        assert a.counted_seconds == 15
-        assert b.counted_seconds == 0 and b.flags == ["concurrent"]
-    # once the first window is closed, the other one earns again
-    study_heartbeat(actor=learner, session=first, beat=Beat(position=45), end=True)
-    clock.advance(15)
-    assert study_heartbeat(actor=learner, session=second, beat=Beat(position=60)).counted_seconds == 15
+    assert play(learner, first, clock, seconds=15)[0].counted_seconds == 15
+    with pytest.raises(ConflictError, match="您正在其他窗口或设备学习《第1讲》") as refused:
+        study_session_start(actor=learner, unit=second_unit)
+    assert refused.value.extra == {"code": "lease_held"}
+    second, _ = study_session_start(actor=learner, unit=second_unit, takeover=True)
+    with pytest.raises(ConflictError, match="已在其他窗口或设备接管学习，本窗口已停止计时"):
+        study_heartbeat(actor=learner, session=first, beat=Beat(position=30))
+    assert play(learner, second, clock, seconds=30)[-1].counted_seconds == 15
+    # once the second window is closed, a new one needs no takeover
+    study_heartbeat(actor=learner, session=second, beat=Beat(position=30), end=True)
+    study_session_start(actor=learner, unit=first_unit)
 
 
 def test_the_daily_cap_stops_counting_for_the_rest_of_the_day(course, learner, clock, settings):  # type: ignore[no-untyped-def]
@@ -102,7 +104,7 @@ def test_the_daily_cap_stops_counting_for_the_rest_of_the_day(course, learner, c
     assert "daily_cap" in results[-1].reasons
     assert DailyStudy.objects.get(professional=learner.professional).credited_seconds == 40
     # the cap is per person and day, across units
-    other, _ = study_session_start(actor=learner, unit=course.units.all()[1])
+    other, _ = study_session_start(actor=learner, unit=course.units.all()[1], takeover=True)
     assert sum(r.counted_seconds for r in play(learner, other, clock, seconds=30)) == 0
     # the next day counts again
     clock.advance(24 * 3600)
@@ -123,6 +125,7 @@ def test_progress_survives_a_reload_and_another_device(course, learner, clock, c
     assert body["unit_seconds"] == 30
     new_session = StudySession.objects.get(pk=body["session_id"])
     assert new_session.last_position == 30
+    fetch_segments(new_session)
     clock.advance(15)
     assert study_heartbeat(actor=learner, session=new_session, beat=Beat(position=45)).counted_seconds == 15
 
@@ -185,6 +188,8 @@ def test_the_heartbeat_endpoint_answers_what_counted_and_why(course, learner, cl
     client = client_for("pro_gl_doctor")
     unit = course.units.first()
     started = client.post(f"/api/v1/online/units/{unit.pk}/sessions", content_type="application/json").json()
+    media = client.get(started["media_url"], HTTP_RANGE="bytes=0-")  # the player downloads the video
+    assert media.status_code == 206
     clock.advance(15)
     ok = client.post(started["heartbeat_url"], data=json.dumps({"position": 15, "rate": 1.0}), content_type="application/json")
     assert ok.status_code == 200 and ok.json()["counted_seconds"] == 15
@@ -202,6 +207,7 @@ def test_reopening_a_unit_supersedes_the_earlier_window_so_a_reload_earns_at_onc
     new, _ = study_session_start(actor=learner, unit=unit)  # the reload: the old page never said goodbye
     old.refresh_from_db()
     assert old.ended_at is not None
+    fetch_segments(new)
     clock.advance(15)
     assert study_heartbeat(actor=learner, session=new, beat=Beat(position=30)).counted_seconds == 15
     with pytest.raises(ConflictError):  # the old window, if still open, is told to refresh

@@ -1,4 +1,5 @@
-/* The courseware player: reports heartbeats; the server decides what time counts. */
+/* The courseware player: downloads the video through the session's signed segment URL and reports
+   heartbeats; the server decides what time counts (from what it sent and its own clock). */
 (function () {
   "use strict";
   const root = document.getElementById("player");
@@ -12,6 +13,18 @@
   let lastInteraction = Date.now();
   let timer = null;
   let sending = false;
+  let stopped = false;
+  let mediaUrl = null;
+
+  function stop(message) {
+    // another window or device took over, or the session ended: this one no longer counts
+    stopped = true;
+    if (timer) clearInterval(timer);
+    if (video && !video.paused) video.pause();
+    const note = document.getElementById("note");
+    if (note) note.textContent = message;
+    root.dataset.stopped = "1";
+  }
 
   function post(url, body, keepalive) {
     return fetch(url, {
@@ -39,7 +52,7 @@
   function idleSeconds() { return (Date.now() - lastInteraction) / 1000; }
 
   function beat(end) {
-    if (!session || (sending && !end)) return Promise.resolve();
+    if (!session || stopped || (sending && !end)) return Promise.resolve();
     sending = true;
     const body = {
       position: video ? video.currentTime : null,
@@ -50,8 +63,15 @@
       end: !!end,
     };
     return post(session.heartbeat_url, body, end)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((data) => { if (data) show(data); })
+      .then((r) => {
+        if (r.status === 409) return r.json().then((e) => { stop(e.detail || "学习会话已结束，请刷新页面"); return null; });
+        return r.ok ? r.json() : null;
+      })
+      .then((data) => {
+        if (!data) return;
+        if (data.media_url) mediaUrl = data.media_url;
+        show(data);
+      })
       .catch(() => {})
       .finally(() => { sending = false; });
   }
@@ -74,22 +94,37 @@
     if (video) video.play().catch(() => {});
   });
 
-  function openSession(tries) {
-    // a busy server or a dropped connection must not lose the learner's place: retry
-    return post(cfg.sessionUrl, {}).then((r) => {
-      if (r.ok) return r.json();
-      throw new Error(String(r.status));
-    }).catch((err) => {
-      if (tries <= 0) throw err;
-      return new Promise((res) => setTimeout(res, 400)).then(() => openSession(tries - 1));
+  function askTakeover(message) {
+    // one learner, one stream: studying here stops the other window, and only if the learner says so
+    return new Promise((resolve) => {
+      const box = document.getElementById("takeover");
+      document.getElementById("takeover-text").textContent = message;
+      box.hidden = false;
+      document.getElementById("takeover-yes").addEventListener("click", () => { box.hidden = true; resolve(); }, { once: true });
     });
   }
 
-  openSession(8).then((data) => {
+  function openSession(tries, takeover) {
+    // a busy server or a dropped connection must not lose the learner's place: retry
+    const url = cfg.sessionUrl + (takeover ? "?takeover=1" : "");
+    return post(url, {}).then((r) => {
+      if (r.ok) return r.json();
+      if (r.status === 409) {
+        return r.json().then((e) => askTakeover(e.detail)).then(() => openSession(tries, true));
+      }
+      throw new Error(String(r.status));
+    }).catch((err) => {
+      if (tries <= 0) throw err;
+      return new Promise((res) => setTimeout(res, 400)).then(() => openSession(tries - 1, takeover));
+    });
+  }
+
+  openSession(8, false).then((data) => {
     session = data;
+    mediaUrl = data.media_url;
     show(data);
     if (video) {
-      video.src = video.dataset.src;  // loaded once the server has opened the session
+      video.src = mediaUrl;  // the session's own signed URL, served segment by segment
       const resume = () => {
         if (data.resume_position > 0 && data.resume_position < (video.duration || cfg.duration) - 1) {
           video.currentTime = data.resume_position;
@@ -99,10 +134,12 @@
       ["seeked", "ended", "pause", "ratechange"].forEach((t) => video.addEventListener(t, () => beat()));
       let reloads = 3;  // a failed or interrupted download is retried from where it stopped
       video.addEventListener("error", () => {
-        if (reloads-- <= 0) return;
+        if (stopped || reloads-- <= 0) return;
         const at = video.currentTime;
-        setTimeout(() => { video.load(); if (at > 0) video.currentTime = at; }, 800);
+        // the signed URL may have expired: continue with the fresh one the last heartbeat gave
+        setTimeout(() => { video.src = mediaUrl; if (at > 0) video.currentTime = at; }, 800);
       });
+      video.addEventListener("playing", () => { reloads = 3; });
       video.addEventListener("play", touched);
     }
     timer = setInterval(beat, cfg.heartbeatSeconds * 1000);
