@@ -36,6 +36,7 @@ __all__ = [
     "evaluate_summaries",
     "cycle_of",
     "list_rulesets",
+    "load_ruleset_info",
     "parameter",
     "Procedure",
     "procedure",
@@ -104,6 +105,11 @@ def cycle_of(
         start = base + (year - base) // n * n
         return start, start + n - 1, rule.reference
     return None
+
+
+def load_ruleset_info(ruleset_id: str) -> dict[str, str | None]:
+    """One rule set's ``{id, title, document, region, effective_from, effective_to}``."""
+    return load_ruleset(ruleset_id).info()
 
 
 def list_rulesets() -> list[dict[str, str | None]]:

@@ -235,13 +235,30 @@ def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: in
         try:
             verdict = rules.evaluate_summaries(facts, purpose, [_summary(s) for s in summaries], ruleset_id)
         except rules.CaseError as exc:
-            result = Judgement(ruleset_id, StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], [f"无法评估：{exc}"])
+            result = Judgement(ruleset_id, StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], [_why_not(ruleset_id, exc)])
         else:
             result = _reduce(ruleset_id, verdict)
     if len(_memo) > 200_000:
         _memo.clear()
     _memo[key] = result
     return result
+
+
+_FIELD_NAMES = {"person.series": "系列", "person.title": "职称", "person.level": "级别",
+                "person.health_facility": "医疗机构级别", "purpose.kind": "考核方式", "purpose.year": "年度"}
+
+
+def _why_not(ruleset_id: str, exc: rules.CaseError) -> str:
+    """The engine's refusal in words a clerk reads, with the technical detail after it."""
+    document = rules.load_ruleset_info(ruleset_id).get("document") or ruleset_id
+    name = _FIELD_NAMES.get(exc.field)
+    if exc.field == "person.series":
+        return f"无法评估：{document}不适用于本人所在系列（{exc}）"
+    if exc.field == "purpose.kind":
+        return f"无法评估：{document}不按年度考核本人（{exc}）"
+    if name is not None:
+        return f"无法评估：缺少或不适用的{name}（{exc}）"
+    return f"无法评估：{exc}"
 
 
 def _reduce(ruleset_id: str, verdict: dict[str, Any]) -> Judgement:
