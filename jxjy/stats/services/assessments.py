@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from jxjy.orgs.models import EmployerUnit, IndustryAuthority
 from jxjy.people.models import Professional
 from jxjy.records.choices import RecordStatus
 from jxjy.records.models import Certificate, GateCheck, LearningRecord, Standing, StandingKind
+from jxjy.regions.procedures import region_procedure
 from jxjy.training.choices import PlanStatus
 from jxjy.training.models import Enrolment, TrainingClass, TrainingPlan
 
@@ -127,17 +129,32 @@ def assessment_authority_record(*, actor: User, authority: IndustryAuthority, ye
     return assessment
 
 
+def quota_cut_range(unit: EmployerUnit, year: int) -> tuple[tuple[Decimal, Decimal], str]:
+    """The percentage points a failed unit's "excellent" quota is cut by, from the rule set of the
+    unit's region (常人社发〔2011〕11号 第二十三条: 1%—2%; elsewhere the default, which says so),
+    with the citation."""
+    on = dt.date(year, 12, 31)
+    low = region_procedure(unit.region, "excellent_quota_reduction_min", on)
+    high = region_procedure(unit.region, "excellent_quota_reduction_max", on)
+    percent = [Decimal(str(v.value)) * 100 for v in (low, high)]
+    basis = low.reference if low.reference == high.reference else f"{low.reference}；{high.reference}"
+    return (percent[0].normalize(), percent[1].normalize()), basis
+
+
 @transaction.atomic
 def assessment_unit_record(*, actor: User, unit: EmployerUnit, year: int, items: dict[str, tuple[bool, str]],
                            quota_cut_percent: Decimal | None = None, sample_item: SampleItem | None = None) -> Assessment:
     """第二十二条 spot check of a unit. Failed → 不合格: the unit's quota of "excellent" grades in that
-    year's annual assessment is cut by 1–2 percentage points, and it is criticised (第二十三条)."""
+    year's annual assessment is cut by 1–2 percentage points, and it is criticised (第二十三条); the
+    range is read from the rule set of the unit's region (``quota_cut_range``)."""
     _officer_of(actor, unit)
     checked = _items(items, UNIT_ITEMS)
     failed = any(not v["passed"] for v in checked.values())
     if failed:
-        if quota_cut_percent is None or not Decimal(1) <= Decimal(quota_cut_percent) <= Decimal(2):
-            raise ApplicationError("抽查不合格的单位，优秀比例须核减1%至2%（第二十三条）", field="quota_cut_percent")
+        (low, high), basis = quota_cut_range(unit, year)
+        if quota_cut_percent is None or not low <= Decimal(quota_cut_percent) <= high:
+            raise ApplicationError(f"抽查不合格的单位，优秀比例须核减{low:g}%至{high:g}%（{basis}）",
+                                   field="quota_cut_percent")
     elif quota_cut_percent is not None:
         raise ApplicationError("抽查合格的单位不核减优秀比例", field="quota_cut_percent")
     if sample_item is not None and sample_item.unit_id != unit.pk:
