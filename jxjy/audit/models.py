@@ -82,7 +82,7 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
         if update_conflicts or ignore_conflicts:
             raise TypeError("审计日志只能追加，不能修改")
         events = list(objs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             _chain_append(events, using=self.db)
             super().bulk_create(events, batch_size=batch_size)  # type: ignore[arg-type]
         return events
@@ -126,7 +126,7 @@ class AuditEvent(models.Model):
         if not self._state.adding or self.pk is not None:
             raise TypeError("审计日志只能追加，不能修改")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):  # no savepoint queries inside a service
             _chain_append([self], using=using)
             super().save(*args, **kwargs)
 
