@@ -8,7 +8,12 @@ from .gates import (
     make_up_obligations_refresh,
     violation_record,
 )
-from .learning import learning_record_declare, learning_record_recognise_from_source, learning_record_review
+from .learning import (
+    learning_record_declare,
+    learning_record_recognise_from_source,
+    learning_record_review,
+    learning_records_recognise_class,
+)
 from .standings import (
     standing_rebuild_request,
     standings_deferred,
@@ -42,6 +47,7 @@ __all__ = [
     "learning_record_declare",
     "learning_record_recognise_from_source",
     "learning_record_review",
+    "learning_records_recognise_class",
     "make_up_obligations_refresh",
     "standing_rebuild_request",
     "standings_deferred",

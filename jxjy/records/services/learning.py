@@ -85,6 +85,57 @@ def learning_record_recognise_from_source(
     return record
 
 
+@transaction.atomic
+def learning_records_recognise_class(
+    *,
+    actor: Any,
+    earned: list[tuple[Professional, Decimal]],
+    date: dt.date,
+    subject: str,
+    form: str,
+    course: str,
+    source: RecordSource | str,
+    source_ref: str,
+    provider: Provider | None = None,
+) -> list[LearningRecord]:
+    """Recognised records for a whole class at once (hours per trainee): one insert, one audit entry
+    naming every record, one standings refresh — a class of 200 costs a few queries, not a few per
+    trainee. Trainees who already hold a record of this source keep it (idempotent)."""
+    for person, hours in earned:
+        if hours is None or hours < 0 or hours > Decimal("9999.9"):
+            raise ApplicationError(f"{person.name}的学时无效：{hours}", field="hours")
+    people = [p for p, _h in earned]
+    held = set(
+        LearningRecord.objects.filter(professional__in=people, source=source, source_ref=source_ref)
+        .exclude(status=RecordStatus.REVOKED).values_list("professional_id", flat=True)
+    )
+    now = timezone.now()
+    recogniser = actor if getattr(actor, "is_authenticated", False) else None
+    new = [
+        LearningRecord(
+            professional=person, date=date, year=date.year, subject=subject, form=form, course=course,
+            source=source, source_ref=source_ref, hours=Decimal(str(hours)), provider=provider,
+            status=RecordStatus.RECOGNISED, recognised_at=now, recognised_by=recogniser,
+        )
+        for person, hours in earned if person.pk not in held and hours > 0
+    ]
+    for record in new:  # field checks in Python; the invariants are database constraints too
+        record.full_clean(exclude=["professional", "provider", "recognised_by"], validate_unique=False,
+                          validate_constraints=False)
+    LearningRecord.objects.bulk_create(new, batch_size=500)
+    if new:
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=new[0], region_path=new[0].professional.region.path,
+            after={"source": str(source), "source_ref": source_ref, "course": course, "date": date.isoformat(),
+                   "records": [{"record_id": r.pk, "professional_id": r.professional_id, "hours": str(r.hours)}
+                               for r in new]},
+            message=f"认定学习记录：{course}（{len(new)}人）",
+        )
+        standings_touch(professional_ids=[r.professional_id for r in new], years=[date.year],
+                        reason=f"认定学习记录：{course}"[:200])
+    return new
+
+
 # --- Declared and unit-registered records, and their review chain ---------------------------------
 DECLARABLE_FORMS = {
     LearningForm.ADVANCED_STUDY, LearningForm.CONFERENCE, LearningForm.DEGREE, LearningForm.PAPER,

@@ -154,3 +154,19 @@ def test_a_person_without_a_rule_set_has_an_unknown_standing_with_the_reason(wor
     recognised(person, dt.date(2025, 4, 1), hours=72)
     s = standing(person, 2025)
     assert s.verdict == StandingVerdict.UNKNOWN and s.notes == ["所在区划未配置继续教育规则集"]
+
+
+def test_recognising_a_class_of_200_costs_a_fixed_number_of_queries(world):
+    from jxjy.records.services import learning_records_recognise_class
+
+    def recognise(n: int, ref: str) -> int:
+        people = [make_professional(world.tj_company, f"学员{ref}{i}") for i in range(n)]
+        with CaptureQueriesContext(connection) as ctx:
+            records = learning_records_recognise_class(
+                actor=None, earned=[(p, Decimal("72")) for p in people], date=dt.date(2025, 6, 1),
+                subject="professional", form="centralized", course="专业培训班", source="training_class", source_ref=ref)
+        assert len(records) == n and Standing.objects.filter(professional__in=people, start_year=2025,
+                                                             verdict="met").count() == n
+        return len(ctx.captured_queries)
+
+    assert recognise(200, "B200") == recognise(5, "B5")  # one insert, one audit entry, one standings pass

@@ -1,4 +1,4 @@
-"""After the class: evidence and hours recognition within 30 days (泉洛政人社[2017]27号 一(五)3),
+"""After the class: evidence and hours recognition within the days of the region's rule set (泉洛政人社[2017]27号 一(五)3: 30),
 extensions, inspections (一(五)4) with credit entries, and the class summary (榕人专〔2009〕145号 附件2)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.providers.services.credit import provider_credit_event_record
 from jxjy.records.choices import RecordSource
-from jxjy.records.services import learning_record_recognise_from_source, standings_deferred
+from jxjy.records.services import learning_records_recognise_class
 
 from .. import clock
 from ..choices import DISQUALIFYING_FINDINGS, ClassStatus, EvidenceKind, InspectionFinding
@@ -30,7 +30,7 @@ from ..models import (
 )
 from ..permissions import is_officer_over, may_recognise, require_approving_officer, require_provider
 from .attendance import attended_hours
-from .config import settings_for
+from .config import setting_basis, settings_for
 from .exam import passed
 from .notify import notify, users_of
 from .revocation import training_classes_recognition_revoke
@@ -49,8 +49,9 @@ def _url(training_class: TrainingClass) -> str:
 
 
 def recognition_deadline(training_class: TrainingClass) -> dt.date:
-    """The last day to submit: N days (default 30) after the class ends, or a granted extension."""
-    days = settings_for(training_class.approving_bureau).recognition_days
+    """The last day to submit: N days after the class ends (the rule set of the approving bureau's
+    region: 泉洛政人社[2017]27号 一（五）3 30 days; elsewhere the default), or a granted extension."""
+    days = settings_for(training_class.approving_bureau, training_class.end_date).recognition_days or 0
     deadline = training_class.end_date + dt.timedelta(days=days)
     extension = training_class.extensions.order_by("-until").first()
     return max(deadline, extension.until) if extension else deadline
@@ -113,9 +114,10 @@ def recognition_submit(*, actor: Any, training_class: TrainingClass) -> Training
     require_provider(actor, training_class)
     _require_recognition_stage(training_class)
     deadline = recognition_deadline(training_class)
+    cfg = settings_for(training_class.approving_bureau, training_class.end_date)
     if clock.today() > deadline:
         raise ApplicationError(
-            f"学时认定应在培训结束后{settings_for(training_class.approving_bureau).recognition_days}日内申报"
+            f"学时认定应在培训结束后{cfg.recognition_days}日内申报（{setting_basis(cfg, 'recognition_days')}）"
             f"（截止{deadline:%Y年%-m月%-d日}），已逾期；如有正当理由请向批准机关申请延期",
             field="deadline", extra={"deadline": deadline.isoformat()})
     present = set(training_class.evidence.values_list("kind", flat=True))
@@ -130,7 +132,7 @@ def recognition_submit(*, actor: Any, training_class: TrainingClass) -> Training
     training_class.save(update_fields=["status", "recognition_submitted_at"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message="申报学时认定")
-    on_time_until = training_class.end_date + dt.timedelta(days=settings_for(training_class.approving_bureau).recognition_days)
+    on_time_until = training_class.end_date + dt.timedelta(days=cfg.recognition_days or 0)
     if clock.today() > on_time_until:  # submitted under an extension: late recognition is a credit entry
         provider_credit_event_record(
             actor=actor, provider=training_class.provider, kind="late_recognition", occurred_on=clock.today(),
@@ -154,17 +156,15 @@ def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> li
     if not may_recognise(actor, training_class):
         raise PermissionDenied("只有批准机关（专业科目也可由主管部门）可以认定学时")
     hours = attended_hours(training_class)
-    records = []
-    with standings_deferred():  # the trainees' standings are refreshed together, once
-        for enrolment in training_class.enrolments.select_related("professional__region"):
-            earned = hours.get(enrolment.pk, Decimal(0))
-            if not passed(enrolment, training_class) or earned <= 0:
-                continue
-            records.append(learning_record_recognise_from_source(
-                actor=actor, professional=enrolment.professional, date=training_class.end_date,
-                subject=training_class.subject, form=training_class.form, course=training_class.name,
-                source=RecordSource.TRAINING_CLASS, source_ref=training_class.source_ref, hours=earned,
-                provider=training_class.provider))
+    earned = [
+        (enrolment.professional, hours.get(enrolment.pk, Decimal(0)))
+        for enrolment in training_class.enrolments.select_related("professional__region")
+        if passed(enrolment, training_class) and hours.get(enrolment.pk, Decimal(0)) > 0
+    ]
+    records = learning_records_recognise_class(  # one insert, one audit entry, one standings refresh
+        actor=actor, earned=earned, date=training_class.end_date, subject=training_class.subject,
+        form=training_class.form, course=training_class.name, source=RecordSource.TRAINING_CLASS,
+        source_ref=training_class.source_ref, provider=training_class.provider)
     before = snapshot(training_class)
     training_class.status = ClassStatus.RECOGNISED
     training_class.recognised_at, training_class.recognised_by = clock.now(), actor
