@@ -10,19 +10,23 @@ from ..choices import NoticeMode, ReviewerKind
 
 
 class TrainingSettings(models.Model):
-    """One bureau's parameters of the class workflow. A bureau without a row uses the defaults below
-    (榕人专〔2009〕145号; 泉洛政人社[2017]27号 一(五))."""
+    """One bureau's parameters of the class workflow. The regulatory numbers (plan deadline month,
+    lead time, notice days and mode, recognition days) come from the rule set of the bureau's region
+    (``jxjy.regions.procedures``; cited, or the system default stated as such); a value set here
+    overrides it for this bureau, and pages show it beside the cited value. Empty means "the rule
+    set's"."""
 
     hr_bureau = models.OneToOneField(
         HRBureau, verbose_name="人社局", on_delete=models.CASCADE, related_name="training_settings"
     )
-    plan_deadline_month = models.PositiveSmallIntegerField("年度计划截止月份", default=2)
+    plan_deadline_month = models.PositiveSmallIntegerField("年度计划截止月份", null=True, blank=True, help_text="为空表示按本地区规则集（未规定时为系统默认）")
     plan_deadline_day = models.PositiveSmallIntegerField(
-        "年度计划截止日", null=True, blank=True, help_text="为空表示该月最后一天（默认2月底）"
+        "年度计划截止日", null=True, blank=True, help_text="为空表示该月最后一天"
     )
-    min_working_days = models.PositiveSmallIntegerField("开班申请提前工作日数", default=10)
-    notice_days = models.PositiveSmallIntegerField("公示天数", default=5)
-    notice_mode = models.CharField("公示方式", max_length=20, choices=NoticeMode.choices, default=NoticeMode.CONTINUOUS)
+    min_working_days = models.PositiveSmallIntegerField("开班申请提前工作日数", null=True, blank=True, help_text="为空表示按本地区规则集（未规定时为系统默认）")
+    notice_days = models.PositiveSmallIntegerField("公示天数", null=True, blank=True, help_text="为空表示按本地区规则集（未规定时为系统默认）")
+    notice_mode = models.CharField("公示方式", max_length=20, choices=NoticeMode.choices, blank=True, default="",
+                                   help_text="为空表示按本地区规则集（未规定时为系统默认）")
     round_months = models.CharField(
         "集中公示月份", max_length=40, default="1,4,7,10", help_text="按季度集中公示时，每季度第一周所在月份"
     )
@@ -31,7 +35,7 @@ class TrainingSettings(models.Model):
         "批准号格式", max_length=60, default="继教〔{year}〕{seq:03d}号", help_text="例：榕人专继〔{year}〕{seq:03d}号"
     )
     certificate_no_format = models.CharField("证书号格式", max_length=60, default="{year}{seq:06d}")
-    recognition_days = models.PositiveSmallIntegerField("学时认定期限（天）", default=30)
+    recognition_days = models.PositiveSmallIntegerField("学时认定期限（天）", null=True, blank=True, help_text="为空表示按本地区规则集（未规定时为系统默认）")
     qr_valid_minutes = models.PositiveSmallIntegerField("签到二维码有效分钟数", default=5)
 
     class Meta:
@@ -39,9 +43,11 @@ class TrainingSettings(models.Model):
         verbose_name_plural = "办班参数"
         ordering = ["hr_bureau__region__path"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(plan_deadline_month__gte=1, plan_deadline_month__lte=12),
+            models.CheckConstraint(condition=models.Q(plan_deadline_month__isnull=True)
+                                   | models.Q(plan_deadline_month__gte=1, plan_deadline_month__lte=12),
                                    name="plan_deadline_month_valid"),
-            models.CheckConstraint(condition=models.Q(notice_days__gte=1), name="notice_days_positive"),
+            models.CheckConstraint(condition=models.Q(notice_days__isnull=True) | models.Q(notice_days__gte=1),
+                                   name="notice_days_positive"),
             models.CheckConstraint(condition=models.Q(qr_valid_minutes__gte=1), name="qr_valid_minutes_positive"),
         ]
 

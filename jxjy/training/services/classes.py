@@ -20,7 +20,7 @@ from ..choices import ClassStatus, ReviewStatus
 from ..models import ClassReview, PlanItem, ScheduleItem, TeacherResume, TrainingClass
 from ..permissions import require_provider
 from .calendar import latest_on_time_for
-from .config import resolve_chain, reviewer_fields, settings_for
+from .config import resolve_chain, reviewer_fields, setting_basis, settings_for
 from .notify import notify, users_of
 from .uploads import DOCUMENTS, check_upload
 
@@ -145,8 +145,8 @@ def teacher_resume_attach(*, actor: Any, training_class: TrainingClass, teacher_
 
 @transaction.atomic
 def training_class_submit(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
-    """Submits the application for review: at least N working days (default 10; 泉洛政人社[2017]27号 一(五)2)
-    before the first day, with every teacher's résumé; creates the review steps of the configured chain."""
+    """Submits the application for review: at least N working days before the first day (the rule set
+    of the approving bureau's region: 泉洛政人社[2017]27号 一(五)2 10; elsewhere the default), with every teacher's résumé; creates the review steps of the configured chain."""
     training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider__region").get(
         pk=training_class.pk)
     require_provider(actor, training_class)
@@ -154,12 +154,14 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不能提交申请")
     steps = resolve_chain(training_class.provider)
     approving = steps[-1].reviewer
-    cfg = settings_for(approving)  # type: ignore[arg-type]
-    latest = latest_on_time_for(training_class.start_date, cfg.min_working_days)
+    cfg = settings_for(approving, clock.today())  # type: ignore[arg-type]
+    lead = cfg.min_working_days or 0  # filled by settings_for
+    latest = latest_on_time_for(training_class.start_date, lead)
     today = clock.today()
     if today > latest:
         raise ApplicationError(
-            f"开班申请须至少提前{cfg.min_working_days}个工作日提交：培训首日为{training_class.start_date:%Y年%-m月%-d日}，"
+            f"开班申请须至少提前{lead}个工作日提交（{setting_basis(cfg, 'min_working_days')}）："
+            f"培训首日为{training_class.start_date:%Y年%-m月%-d日}，"
             f"最迟应于{latest:%Y年%-m月%-d日}提交（今天是{today:%Y年%-m月%-d日}）",
             field="start_date", extra={"latest_on_time": latest.isoformat()},
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Model
@@ -9,8 +10,9 @@ from django.db.models import Model
 from jxjy.core.errors import ApplicationError
 from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider
 from jxjy.regions.models import Region
+from jxjy.regions.procedures import CitedValue, region_procedure
 
-from ..choices import ReviewerKind
+from ..choices import NoticeMode, ReviewerKind
 from ..models import ReviewChain, TrainingSettings
 
 # The default chains, as data (榕人专〔2009〕145号 附件1: 主管部门或县（市）区人事行政部门审核意见 → 市人事行政部门审核意见).
@@ -22,13 +24,56 @@ DEFAULT_CHAINS: dict[str, list[tuple[str, bool]]] = {
 }
 
 
-def settings_for(bureau: HRBureau | None) -> TrainingSettings:
-    """The bureau's settings row, or an unsaved row holding the defaults."""
-    if bureau is not None:
-        found = TrainingSettings.objects.filter(hr_bureau=bureau).first()
-        if found is not None:
-            return found
-    return TrainingSettings(hr_bureau=bureau) if bureau is not None else TrainingSettings()
+# TrainingSettings field -> the procedural parameter of the rule set of the bureau's region
+# (jxjy/rules/procedures.yaml). An empty field reads the rule set; a filled one overrides it.
+PROCEDURE_FIELDS: dict[str, str] = {
+    "plan_deadline_month": "class_plan_due_month",
+    "min_working_days": "class_application_lead_working_days",
+    "notice_days": "class_public_notice_days",
+    "notice_mode": "class_notice_mode",
+    "recognition_days": "hours_recognition_days",
+}
+NOTICE_MODES: dict[str, str] = {"continuous": NoticeMode.CONTINUOUS, "quarterly_first_week": NoticeMode.ROUNDS}
+_CITED = "_procedures"  # attribute of a filled settings row: field -> (CitedValue, overridden)
+
+
+def _as_field_value(field: str, cited: CitedValue) -> int | str:
+    if field == "notice_mode":
+        return NOTICE_MODES[str(cited.value)]
+    return int(cited.value or 0)
+
+
+def settings_for(bureau: HRBureau | None, on: dt.date | None = None) -> TrainingSettings:
+    """The bureau's settings (its row, or an unsaved one), every regulatory number filled: the
+    bureau's override where it set one, else the rule set of its region in force on `on` (today)."""
+    found = TrainingSettings.objects.filter(hr_bureau=bureau).first() if bureau is not None else None
+    cfg = found if found is not None else (TrainingSettings(hr_bureau=bureau) if bureau is not None else TrainingSettings())
+    region = bureau.region if bureau is not None else None
+    cited: dict[str, tuple[CitedValue, bool]] = {}
+    for field, name in PROCEDURE_FIELDS.items():
+        value = region_procedure(region, name, on)
+        overridden = getattr(cfg, field) not in (None, "")
+        if not overridden:
+            setattr(cfg, field, _as_field_value(field, value))
+        cited[field] = (value, overridden)
+    setattr(cfg, _CITED, cited)  # noqa: B010 (not a model field)
+    return cfg
+
+
+def setting_basis(cfg: TrainingSettings, field: str) -> str:
+    """Where a number of `cfg` (from ``settings_for``) comes from, for messages and pages: the rule
+    set's citation (or its default's explanation), or the bureau's override beside the cited value."""
+    cited: dict[str, tuple[CitedValue, bool]] = getattr(cfg, _CITED, {})
+    if field not in cited:
+        return ""
+    value, overridden = cited[field]
+    if not overridden:
+        return value.reference
+    shown = _as_field_value(field, value)
+    if field == "notice_mode":
+        shown = NoticeMode(str(shown)).label
+    label = "系统默认" if value.is_default else "规则集规定"
+    return f"本局设定（{label}为{shown}：{value.reference}）"
 
 
 def bureau_of(region: Region) -> HRBureau | None:

@@ -1,4 +1,5 @@
-"""Public notice (公示, 榕人专〔2009〕145号 三 and 附件2): 5 days on a public page, objections, approval."""
+"""Public notice (公示, 榕人专〔2009〕145号 三 and 附件2): days and mode (continuous, or the first week of
+each quarter) from the rule set of the approving bureau's region, on a public page; objections, approval."""
 
 from __future__ import annotations
 
@@ -42,11 +43,12 @@ def notice_start(today: dt.date, cfg: TrainingSettings) -> dt.date:
 
 def public_notice_publish(*, training_class: TrainingClass) -> PublicNotice:
     """Called by the last review approval, inside its transaction."""
-    cfg = settings_for(training_class.approving_bureau)
+    cfg = settings_for(training_class.approving_bureau, clock.today())
     starts = notice_start(clock.today(), cfg)
     PublicNotice.objects.filter(training_class=training_class).delete()
+    days = cfg.notice_days or 1  # filled by settings_for
     notice = PublicNotice(training_class=training_class, starts_on=starts,
-                          ends_on=starts + dt.timedelta(days=cfg.notice_days - 1))
+                          ends_on=starts + dt.timedelta(days=days - 1))
     notice.full_clean()
     notice.save()
     return notice

@@ -22,8 +22,9 @@ from .notify import notify, users_of
 
 
 def plan_deadline(year: int, cfg: TrainingSettings) -> dt.date:
-    """The filing deadline of the plan for `year`; default the last day of February of that year."""
-    month = cfg.plan_deadline_month
+    """The filing deadline of the plan for `year`: the month of the rule set of the bureau's region
+    (泉洛政人社[2017]27号 一（五）1: 当年2月底前; elsewhere the default) or the bureau's override."""
+    month = cfg.plan_deadline_month or 2  # `cfg` from settings_for is always filled
     day = cfg.plan_deadline_day or calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 

@@ -14,7 +14,8 @@ from jxjy.core.testing import World, make_professional, make_user
 from jxjy.providers.services.accreditation import base_accredit, base_application_create
 from jxjy.records.choices import LearningForm
 from jxjy.training import clock
-from jxjy.training.models import TrainingClass
+from jxjy.training.choices import NoticeMode
+from jxjy.training.models import TrainingClass, TrainingSettings
 from jxjy.training.services.classes import teacher_resume_attach, training_class_create, training_class_submit
 from jxjy.training.services.enrolment import enrolment_self
 from jxjy.training.services.notice import public_notice_conclude
@@ -50,6 +51,12 @@ class Scene:
     world: World
     clock: Clock
 
+    def __post_init__(self) -> None:
+        # 福州's rule set publishes notices in the first week of each quarter (榕人专〔2009〕145号 附件2);
+        # the scene's city bureau overrides that to publish as classes come, so that March's classes
+        # are noticed at once. Tests of the rounds set notice_mode back (settings_override).
+        settings_override(self.world, notice_mode=NoticeMode.CONTINUOUS)
+
     @property
     def provider(self) -> Any:
         return self.world.users["provider_fz"]
@@ -75,6 +82,12 @@ def accredit_broadly(world: World, provider: Any = None, officer: str = "hr_fuzh
         full_time_teachers=3, part_time_teachers=10, management_rules="考勤、收费公示、证书管理制度", submit=True)
     return base_accredit(actor=world.users[officer], application=application, valid_from=dt.date(2026, 1, 1),
                          valid_to=dt.date(2028, 12, 31))
+
+
+def settings_override(world: World, **values: Any) -> TrainingSettings:
+    """The city bureau's override of its rule set's class-workflow numbers (training.TrainingSettings)."""
+    row, _ = TrainingSettings.objects.update_or_create(hr_bureau=world.bureaus["350100"], defaults=values)
+    return row
 
 
 @pytest.fixture

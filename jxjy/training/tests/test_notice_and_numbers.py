@@ -86,13 +86,13 @@ def test_fuzhou_publishes_notices_in_the_first_week_of_each_quarter_145号_流�
 
 
 def test_rounds_mode_is_configured_per_bureau(scene) -> None:  # type: ignore[no-untyped-def]
-    TrainingSettings.objects.create(hr_bureau=scene.world.bureaus["350100"], notice_mode=NoticeMode.ROUNDS)
+    TrainingSettings.objects.filter(hr_bureau=scene.world.bureaus["350100"]).update(notice_mode=NoticeMode.ROUNDS)
     training_class = noticed_class(scene, start=dt.date(2026, 4, 20))  # approved on 2 March
     assert training_class.notice.starts_on == dt.date(2026, 4, 1)
 
 
 def test_approval_assigns_the_configured_approval_number_and_a_certificate_block_sized_to_the_trainees(scene) -> None:  # type: ignore[no-untyped-def]
-    TrainingSettings.objects.create(hr_bureau=scene.world.bureaus["350100"],
+    TrainingSettings.objects.filter(hr_bureau=scene.world.bureaus["350100"]).update(
                                     approval_no_format="榕人专继〔{year}〕{seq:03d}号",
                                     certificate_no_format="榕继{year}{seq:05d}")
     first = approved_class(scene)

@@ -42,7 +42,7 @@ def test_the_annual_plan_is_due_by_the_end_of_february_27号_一五1(scene) -> N
 
 
 def test_the_plan_deadline_is_configurable_per_bureau(scene) -> None:  # type: ignore[no-untyped-def]
-    TrainingSettings.objects.create(hr_bureau=scene.world.bureaus["350100"], plan_deadline_month=3, plan_deadline_day=15)
+    TrainingSettings.objects.filter(hr_bureau=scene.world.bureaus["350100"]).update(plan_deadline_month=3, plan_deadline_day=15)
     plan = training_plan_create(actor=scene.provider, year=2026, items=[PLAN_ITEM])
     scene.clock.set(dt.date(2026, 3, 10))
     assert training_plan_submit(actor=scene.provider, plan=plan).status == PlanStatus.SUBMITTED
@@ -146,7 +146,7 @@ def test_an_authority_files_its_professional_subject_plan_with_the_bureau_常人
 
 def test_a_bureau_may_set_another_plan_deadline_温经贸培训2009_74号_四(scene) -> None:  # type: ignore[no-untyped-def]
     # 温州: county plans are filed by 31 May.
-    TrainingSettings.objects.create(hr_bureau=scene.world.bureaus["350100"], plan_deadline_month=5)
+    TrainingSettings.objects.filter(hr_bureau=scene.world.bureaus["350100"]).update(plan_deadline_month=5)
     plan = training_plan_create(actor=scene.provider, year=2026, items=[PLAN_ITEM])
     scene.clock.set(dt.date(2026, 6, 1))
     with pytest.raises(ApplicationError, match="应于2026年5月31日前报送"):
