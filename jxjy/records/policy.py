@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db.models import Q
 
 from jxjy.accounts.models import Role, User
-from jxjy.accounts.policy import rule, scope_path
+from jxjy.accounts.policy import path_prefix_q, rule, scope_path
 
 _NOTHING = Q(pk__in=[])
 
@@ -70,13 +70,13 @@ def _records_of_provider(user: User) -> Q:
 @rule("records.standing", Role.PROFESSIONAL, "view")
 def _standings(user: User) -> Q:
     if user.role == Role.HR_OFFICER:
-        return Q(region_path__startswith=scope_path(user) or "\0")
+        return path_prefix_q("region_path", scope_path(user))
     if user.role == Role.UNIT_ADMIN:
         return Q(unit_id=user.employer_unit_id or 0)
     if user.role == Role.PROFESSIONAL:
         return Q(professional_id=user.professional_id or 0)
     if user.industry_authority is not None:
-        return Q(region_path__startswith=scope_path(user) or "\0") & Q(
+        return path_prefix_q("region_path", scope_path(user)) & Q(
             unit__supervising_authority__sector=user.industry_authority.sector
         )
     return _NOTHING

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
+from jxjy.accounts.policy import path_prefix_q
 from jxjy.people.models import Professional
 
 from .models import StandingKind, StandingVerdict
@@ -122,6 +123,6 @@ def standing_summary(*, user: Any, year: int, unit_id: int | None = None, region
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     if region_path:
-        qs = qs.filter(region_path__startswith=region_path)
+        qs = qs.filter(path_prefix_q("region_path", region_path))
     counts = standing_counts(qs)
     return {**counts, "year": year, "rate_percent": f"{counts['rate'] * 100:.1f}%"}

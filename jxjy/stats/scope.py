@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from jxjy.accounts.models import Role, User
-from jxjy.accounts.policy import restrict
+from jxjy.accounts.policy import path_prefix_q, restrict
 from jxjy.orgs.models import EmployerUnit
 from jxjy.regions.models import Region
 
@@ -39,7 +39,7 @@ class Scope:
     def standing_q(self) -> Q:
         """The same people as `people_q`, as a filter on `records.Standing`: its stored region path and
         current unit, so a region's counts need no join to the people or regions tables."""
-        q = Q(region_path__startswith=self.region.path)
+        q = path_prefix_q("region_path", self.region.path)
         if self.sector:
             q &= Q(unit__supervising_authority__sector=self.sector)
         if self.unit_id is not None:
