@@ -135,10 +135,14 @@ def test_a_truncated_line_in_an_export_is_reported(world, tmp_path: Path):
     assert "不是完整的审计事件" in str(broken.value)
 
 
-def test_the_jxjy_audit_command_exits_1_on_a_break_and_0_when_intact(world, capsys):
+def test_the_jxjy_audit_command_exits_1_on_a_break_and_0_when_intact(world, capsys, tmp_path: Path):
     _, tampered, _ = _record_three(world)
     assert cli.main(["audit", "verify"]) == 0
+    export = tmp_path / "audit.jsonl"
+    assert cli.main(["audit", "export", "--output", str(export)]) == 0
+    assert cli.main(["audit", "verify", "--file", str(export)]) == 0
     with triggers_disabled(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET actor_name = %s WHERE id = %s", ["别人", tampered.pk])
     assert cli.main(["audit", "verify"]) == 1
     assert f"事件 id={tampered.pk}" in capsys.readouterr().err
+    assert cli.main(["audit", "verify", "--file", str(export)]) == 0  # the copy taken before still holds

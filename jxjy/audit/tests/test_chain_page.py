@@ -33,6 +33,11 @@ def test_anyone_can_read_todays_chain_head_and_count():
     assert "失败 0" not in page  # hashes and counts only, never the events themselves
 
 
+def test_the_audit_list_links_to_the_public_chain_heads(client_for):  # type: ignore[no-untyped-def]
+    page = client_for("hr_fuzhou").get("/audit/").content.decode()
+    assert 'href="/audit/chain/"' in page
+
+
 def test_each_day_shows_its_own_last_event_and_days_past_90_are_left_out():
     now = timezone.now()
     days_ago = {100: None, 89: None, 1: None}
