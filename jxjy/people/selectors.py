@@ -24,7 +24,11 @@ def professional_list(
     qs = restrict(Professional.objects.select_related("unit", "title", "region"), user)
     if q:
         q = q.strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(id_number=q.upper()) | Q(unit__name__icontains=q))
+        # A search by full identity number only matches people whose number the user may see:
+        # otherwise the search box would confirm guessed numbers behind the mask.
+        entitled = restrict(Professional.objects.all(), user, "view_identity").values("pk")
+        by_number = Q(id_number=q.upper(), pk__in=entitled)
+        qs = qs.filter(Q(name__icontains=q) | by_number | Q(unit__name__icontains=q))
     if series:
         qs = qs.filter(series=series)
     if level:

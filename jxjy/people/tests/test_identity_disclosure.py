@@ -148,3 +148,12 @@ def test_a_certificate_pdf_is_a_sensitive_read_naming_the_person(world: World, c
     events = AuditEvent.objects.filter(action=AuditAction.READ_SENSITIVE, object_id=str(person.pk))
     assert sorted(e.message.split("：")[0][:10] for e in events) == ["查看结业证书PDF（", "查看继续教育证书PD"]
     assert all(e.after["professional_ids"] == [person.pk] for e in events)
+
+
+def test_searching_by_a_full_number_finds_the_person_only_for_roles_that_may_see_it(world: World, client_for):
+    """Otherwise the search box would confirm guesses of the hidden digits one by one."""
+    person = world.people["gl_doctor"]
+    assert [p["id"] for p in client_for("hr_gulou").get(
+        "/api/v1/professionals", {"q": person.id_number}).json()["items"]] == [person.pk]
+    assert client_for("auth_fz_health").get("/api/v1/professionals", {"q": person.id_number}).json()["items"] == []
+    assert person.name not in client_for("auth_fz_health").get("/people/", {"q": person.id_number}).content.decode()
