@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from jxjy.accounts.policy import restrict
 from jxjy.core.bounds import ObjectId, Pagination, Seconds, ShortStr
@@ -140,9 +141,9 @@ def heartbeat(request: HttpRequest, pk: ObjectId, payload: BeatIn):  # type: ign
                 idle_seconds=payload.idle_seconds, playing=payload.playing)
     result = learning.study_heartbeat(actor=request.user, session=session, beat=beat, end=payload.end)
     if result.rate_limited:
-        return 429, {"detail": "心跳过于频繁，请稍后再试"}
+        return Status(429, {"detail": "心跳过于频繁，请稍后再试"})
     media = delivery.media_url(session) if session.unit.kind == UnitKind.VIDEO and not result.ended else None
-    return 200, {**result.as_dict(), "media_url": media}
+    return Status(200, {**result.as_dict(), "media_url": media})
 
 
 class QuestionOut(Schema):

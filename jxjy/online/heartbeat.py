@@ -74,6 +74,8 @@ def judge_beat(
         return verdict.nothing("seek_back")
     if advance > wall_seconds * (1 + config.clock_tolerance) + config.slack_seconds:
         return verdict.nothing("seek", SessionFlag.SEEK)
+    if advance == 0:
+        return verdict.nothing("paused")
     if covered_until is None or covered_until <= last_position:
         return verdict.nothing("no_media", SessionFlag.NO_MEDIA)
     seconds = min(advance, wall_seconds)

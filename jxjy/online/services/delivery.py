@@ -5,9 +5,12 @@ sent is recorded with the time it was first fetched. Heartbeats are credited fro
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from typing import Any
 
 from django.core import signing
+from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +20,7 @@ from ..config import online_config
 from ..models import SegmentFetch, StudySession
 
 _SALT = "jxjy.online.segment-url"
+logger = logging.getLogger(__name__)
 
 
 class MediaLinkInvalid(ApplicationError):
@@ -50,10 +54,21 @@ def media_session_get(*, actor: Any, token: str) -> StudySession:
     return session
 
 
-def segments_record(*, session: StudySession, first: int, last: int) -> None:
-    """Records that the session fetched segments first..last now (the first fetch is kept)."""
+def segments_record(*, session: StudySession, first: int, last: int, attempts: int = 20) -> bool:
+    """Records that the session fetched segments first..last now (the first fetch is kept).
+    SQLite answers "table is locked" instead of waiting while a heartbeat writes (PostgreSQL
+    waits), so a few short retries; False if the record could not be written — the bytes are
+    still sent, and the beats over them earn nothing."""
     now = timezone.now()
-    SegmentFetch.objects.bulk_create(
-        [SegmentFetch(session=session, index=i, fetched_at=now) for i in range(first, last + 1)],
-        ignore_conflicts=True,
-    )
+    rows = [SegmentFetch(session=session, index=i, fetched_at=now) for i in range(first, last + 1)]
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                SegmentFetch.objects.bulk_create(rows, ignore_conflicts=True)
+            return True
+        except OperationalError:
+            if attempt == attempts - 1 or transaction.get_connection().in_atomic_block:
+                break
+            time.sleep(0.05)
+    logger.warning("segment fetch of session %s not recorded", session.pk)
+    return False

@@ -133,6 +133,10 @@ class BeatResult:
         return asdict(self)
 
 
+def _region_path(actor: Any) -> str:
+    return str(_professional(actor).region.path)
+
+
 def _session_for_beat(session: StudySession, professional_id: int) -> StudySession:
     session = StudySession.objects.select_for_update().select_related("unit", "enrolment").get(pk=session.pk)
     if session.enrolment.professional_id != professional_id:
@@ -164,9 +168,11 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     the interval running. More than `ONLINE_MAX_BEATS_PER_MINUTE` beats of one person in a minute
     are refused (`rate_limited`)."""
     config = online_config()
-    professional = _professional(actor)
+    professional_id = getattr(actor, "professional_id", None)
+    if professional_id is None:
+        raise PermissionDenied("只有专业技术人员可以选课学习")
     now = timezone.now()
-    lease = _lease_row(professional.pk)
+    lease = _lease_row(professional_id)
     if lease.minute_started_at is None or (now - lease.minute_started_at).total_seconds() >= 60:
         lease.minute_started_at, lease.minute_beats = now, 0
     lease.minute_beats += 1
@@ -175,14 +181,14 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         return BeatResult(counted_seconds=0, reasons=["rate_limited"], flags=[], unit_seconds=0, watched_seconds=0,
                           unit_completed=False, today_seconds=0, daily_cap_seconds=config.daily_cap_seconds,
                           ended=False, rate_limited=True)
-    session = _session_for_beat(session, professional.pk)
+    session = _session_for_beat(session, professional_id)
     if lease.session_id != session.pk:
         raise ConflictError(_ENDED_MESSAGES[_TAKEN_OVER], field="session", extra={"code": _TAKEN_OVER})
     unit = session.unit
     is_video = unit.kind == UnitKind.VIDEO
     if beat.position is not None and (beat.position < 0 or beat.position > unit.duration_seconds + 5):
         raise ApplicationError("播放位置无效", field="position")
-    daily, _ = DailyStudy.objects.get_or_create(professional_id=professional.pk, date=timezone.localdate(now))
+    daily, _ = DailyStudy.objects.get_or_create(professional_id=professional_id, date=timezone.localdate(now))
 
     wall = (now - session.last_beat_at).total_seconds()
     early = 0 < wall < config.min_beat_seconds
@@ -224,7 +230,7 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     lease.save(update_fields=["minute_started_at", "minute_beats", "expires_at", "session", "taken_at"])
     if new_flags:
         audit(actor=actor, obj=session, message=f"学习会话可疑：{'、'.join(new_flags)}",
-              region_path=professional.region.path)
+              region_path=_region_path(actor))
 
     progress = UnitProgress.objects.select_for_update().get(enrolment_id=session.enrolment_id, unit=unit)
     if beat.position is not None:
@@ -246,7 +252,7 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         daily.credited_seconds += verdict.seconds
         daily.save(update_fields=["credited_seconds"])
     if newly_completed:
-        audit(actor=actor, obj=progress, message=f"学完课件：{unit.title}", region_path=professional.region.path)
+        audit(actor=actor, obj=progress, message=f"学完课件：{unit.title}", region_path=_region_path(actor))
         from .recognition import enrolment_mark_units_complete
 
         enrolment_mark_units_complete(actor=actor, enrolment=session.enrolment)

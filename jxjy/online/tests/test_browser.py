@@ -53,7 +53,7 @@ def leave(page) -> None:  # type: ignore[no-untyped-def]
 
 def start_video(page, *, rate: float = 1.0, from_start: bool = False) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#player[data-ready='1']")
-    page.wait_for_function("document.getElementById('courseware').readyState >= 1", timeout=20000)
+    page.wait_for_function("() => document.getElementById('courseware').readyState >= 1", timeout=20000)
     page.evaluate(
         """([rate, fromStart]) => { const v = document.getElementById('courseware'); v.muted = true;
         if (fromStart) v.currentTime = 0; v.playbackRate = rate; return v.play(); }""",
@@ -69,7 +69,7 @@ def answer_paper(page, *, correct: bool) -> None:  # type: ignore[no-untyped-def
         key = keys[qid][0]
         choice = key if correct else 1 - key
         box.query_selector(f"input[value='{choice}']").check()
-    page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+    page.wait_for_function("() => document.getElementById('save-state').textContent === '已保存'")
 
 
 def qr_of(pdf: bytes, tmp_path: Path) -> str:
@@ -117,8 +117,8 @@ def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gi
     # 2. played again at 2× speed: nothing counts and the session is flagged
     page.goto(learn_url)
     start_video(page, rate=2.0, from_start=True)
-    page.wait_for_function("document.getElementById('courseware').ended", timeout=15000)
-    page.wait_for_function("(document.getElementById('player').dataset.reasons || '').includes('speed')")
+    page.wait_for_function("() => document.getElementById('courseware').ended", timeout=15000)
+    page.wait_for_function("() => (document.getElementById('player').dataset.reasons || '').includes('speed')")
     leave(page)
     fast = latest_session()
     sessions = db(lambda: list(StudySession.objects.order_by("id").values("id", "started_at", "ended_at", "last_credited_at", "credited_seconds", "flags", "beats")))
@@ -130,7 +130,7 @@ def test_video_earns_its_time_only_at_normal_speed_then_exam_fail_retake_pass_gi
     page.goto(learn_url)
     start_video(page, from_start=True)
     page.wait_for_selector("#still-there:not([hidden])", timeout=10000)
-    page.wait_for_function("(document.getElementById('player').dataset.reasons || '').includes('idle')")
+    page.wait_for_function("() => (document.getElementById('player').dataset.reasons || '').includes('idle')")
     shot(page, "learn-idle-prompt-desktop")
     page.click("#still-yes")
     leave(page)
@@ -200,7 +200,7 @@ def test_on_a_phone_the_player_resumes_where_the_server_last_saw_the_learner(liv
     shot(phone_page, "course-phone")
     phone_page.goto(f"{live_server.url}/online/units/{unit.pk}/")
     phone_page.wait_for_selector("#player[data-ready='1']")
-    phone_page.wait_for_function("Math.abs(document.getElementById('courseware').currentTime - 3) < 0.5")
+    phone_page.wait_for_function("() => Math.abs(document.getElementById('courseware').currentTime - 3) < 0.5")
     assert "已计学习时间 3 秒" in phone_page.inner_text("#counted")
     shot(phone_page, "learn-phone")
     width = phone_page.evaluate("document.getElementById('courseware').getBoundingClientRect().width")
