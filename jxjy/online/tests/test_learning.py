@@ -220,3 +220,27 @@ def test_suspicious_behaviour_is_audited_once_per_kind(course, learner, clock): 
     play(learner, session, clock, seconds=45, rate=2.0)
     events = AuditEvent.objects.filter(object_type="online.studysession", object_id=str(session.pk))
     assert [e.message for e in events] == ["学习会话可疑：speed"]
+
+
+def test_the_daily_cap_limits_completion_too(course, learner, clock, settings):  # type: ignore[no-untyped-def]
+    settings.ONLINE_DAILY_CAP_HOURS = 40 / 3600  # 40 seconds a day
+    enrolment = enrolment_create(actor=learner, course=course)
+    unit = course.units.first()
+    session, _ = study_session_start(actor=learner, unit=unit)
+    play(learner, session, clock, seconds=60)  # the player reached the end; only 40 s counted
+    progress = UnitProgress.objects.get(enrolment=enrolment, unit=unit)
+    assert progress.credited_seconds == 40 and progress.watched == [[0, 40]]
+    assert progress.completed_at is None
+    # the next day the learner goes back to where counting stopped and watches the rest
+    clock.advance(24 * 3600)
+    fresh, _ = study_session_start(actor=learner, unit=unit)
+    fetch_segments(fresh)
+    clock.advance(15)
+    study_heartbeat(actor=learner, session=fresh, beat=Beat(position=40))  # the seek back earns nothing
+    play(learner, fresh, clock, seconds=15, start=40)
+    progress.refresh_from_db()
+    assert progress.completed_at is None  # 55 of the 57 s needed
+    clock.advance(15)
+    study_heartbeat(actor=learner, session=fresh, beat=Beat(position=60))  # the last 5 s, then it ended
+    progress.refresh_from_db()
+    assert progress.watched == [[0, 60]] and progress.completed_at is not None
