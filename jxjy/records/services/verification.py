@@ -33,8 +33,6 @@ from ..models import (
     VerificationSlot,
 )
 
-CYCLE_YEARS = 5  # 中小学教师每5年周期满统一验证 (泉洛政人社[2017]27号 二（一）)
-
 
 def verification_deadline(year: int, region: Region | None = None) -> tuple[dt.date, CitedValue]:
     """The last day for the unit's roster of `year`: the end of the month that the rule set of the
@@ -518,7 +516,9 @@ def verification_teacher_cycle(*, actor: User, professional: Professional, cycle
         raise PermissionDenied("周期统一验证由人社局会同教育行政部门办理")
     if professional.series != "school_teacher":
         raise ApplicationError("周期统一验证只适用于中小学教师")
-    end = cycle_start + CYCLE_YEARS - 1
+    # 每5年周期满统一验证 (泉洛政人社[2017]27号 二（一）): the cycle of the teacher's region's rule set.
+    years = region_procedure(professional.region, "teacher_verification_cycle_years", dt.date(cycle_start, 12, 31))
+    end = cycle_start + int(years.value or 0) - 1
     stamped = set(
         VerificationEntry.objects.filter(
             professional=professional, kind=VerificationKind.EDUCATION_YEARLY, outcome=VerificationOutcome.VERIFIED,

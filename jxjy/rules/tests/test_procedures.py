@@ -34,6 +34,7 @@ def test_luojiang_1_5_2_a_class_is_applied_for_at_least_10_working_days_ahead() 
         ("verification_due_month", 2, "二（一）"),
         ("verification_late_forfeits", True, "二（三）2"),
         ("verification_max_deferral_years", 2, "二（三）2"),
+        ("teacher_verification_cycle_years", 5, "二（一）"),
     ],
 )
 def test_luojiang_states_its_procedure_numbers(name: str, value: Any, article: str) -> None:
