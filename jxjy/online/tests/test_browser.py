@@ -232,3 +232,31 @@ def test_reports_and_the_providers_course_page_read_well_on_desktop_and_phone(li
     assert provider.is_visible("#unit-form") and provider.is_visible("#submit-course")
     shot(provider, "provider-course-desktop")
     context.close()
+
+
+def test_a_second_window_asks_before_taking_over_and_the_first_window_then_stops(live_server, page, settings):  # type: ignore[no-untyped-def]
+    settings.ONLINE_HEARTBEAT_SECONDS = 1
+    settings.ONLINE_MAX_BEATS_PER_MINUTE = 600
+    settings.ONLINE_MAX_GAP_INTERVALS = 10
+    from jxjy.online.services.learning import enrolment_create
+
+    world = build_world()
+    course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"],
+                          units=(("video", 6), ("video", 6)), video=generated_video(6))
+    enrolment_create(actor=world.users["pro_gl_doctor"], course=course)
+    first_unit, second_unit = course.units.order_by("position")
+    login(page, live_server, "pro_gl_doctor")
+    page.goto(f"{live_server.url}/online/units/{first_unit.pk}/")
+    start_video(page)
+    other = page.context.new_page()  # a second tab of the same learner, on another unit
+    other.goto(f"{live_server.url}/online/units/{second_unit.pk}/")
+    other.wait_for_selector("#takeover:not([hidden])", timeout=15000)
+    assert "第1讲" in other.inner_text("#takeover-text")
+    shot(other, "learn-takeover-desktop")
+    other.click("#takeover-yes")
+    other.wait_for_selector("#player[data-ready='1']")
+    page.wait_for_selector("#player[data-stopped='1']", timeout=15000)
+    assert "停止计时" in page.inner_text("#note")
+    assert page.evaluate("() => document.getElementById('courseware').paused")
+    leave(other)
+    leave(page)
