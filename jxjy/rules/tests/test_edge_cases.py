@@ -4,12 +4,25 @@ window that starts before a rule set took effect is evaluated for the years in f
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from jxjy.rules import CaseError, evaluate_summaries
+from jxjy.rules.cli import main
 from jxjy.rules.schema import Summary
-from jxjy.rules.tests.builders import application, cycle, ids, not_counted, person, rec, summary, verdict
+from jxjy.rules.tests.builders import (
+    application,
+    case,
+    cycle,
+    ids,
+    not_counted,
+    person,
+    rec,
+    summary,
+    verdict,
+)
 
 WENZHOU = "wenzhou-2009-engineering"
 LUOJIANG = "quanzhou-luojiang-2017"
@@ -107,3 +120,24 @@ def test_a_window_wholly_before_the_rule_set_is_still_refused_naming_the_date() 
         health_cycle([], 2014, 2016)
     assert error.value.field == "purpose.start"
     assert "2017-03-03" in error.value.reason
+
+
+def test_rules_check_evaluates_the_first_junior_applicant_with_an_empty_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`jxjy rules check` used to refuse this case with "person.title: must not be empty"."""
+    path = tmp_path / "case.json"
+    who = person("engineering", "none", title="")
+    path.write_text(json.dumps(case(who, application(2012, "助理工程师"), [rec("2012-05-01", hours=16)])),
+                    encoding="utf-8")
+    assert main(["check", WENZHOU, str(path)]) == 0
+    out = capsys.readouterr()
+    assert out.err == "" and json.loads(out.out)["compliant"] is True
+
+
+def test_rules_check_evaluates_a_luojiang_cycle_from_2015(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case(person("health", health_facility="grade2_or_below"), cycle(2015, 2019), [])),
+                    encoding="utf-8")
+    assert main(["check", LUOJIANG, str(path)]) == 1  # evaluated (and short), not refused
+    assert "2015—2016年不在" in capsys.readouterr().out
