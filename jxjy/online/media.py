@@ -39,14 +39,25 @@ def segment_end_time(index: int, *, duration: float, size: int, segment_bytes: i
     return min(float(duration), (index + 1) * segment_bytes / size * duration)
 
 
-def covered_until(start: float, fetched: set[int], *, duration: float, size: int, segment_bytes: int) -> float | None:
-    """How far into the video, from `start` and without a hole, the fetched segments reach."""
+def covered_until(start: float, fetched: dict[int, float], *, duration: float, size: int, segment_bytes: int) -> float | None:
+    """How far into the video, from `start`, the fetched segments let a 1× player have got by now.
+
+    `fetched` maps a segment to how many seconds ago the session first fetched it. The segments
+    must follow each other without a hole, and none can have been played before it arrived: media
+    time m of segment k was played at the earliest when k arrived, so a player at 1× reaches at
+    most max(start, start of k) + (seconds since k arrived). Fetching everything just before a
+    beat earns only the time since the fetch. None when the segment at `start` was not fetched."""
     index = segment_of(start, duration=duration, size=size, segment_bytes=segment_bytes)
     if index not in fetched:
         return None
-    while index + 1 in fetched:
+    reach = float(duration)
+    while index in fetched:
+        begins = 0.0 if index == 0 else segment_end_time(index - 1, duration=duration, size=size, segment_bytes=segment_bytes)
+        reach = min(reach, max(start, begins) + fetched[index])
+        if index + 1 not in fetched:
+            reach = min(reach, segment_end_time(index, duration=duration, size=size, segment_bytes=segment_bytes))
         index += 1
-    return segment_end_time(index, duration=duration, size=size, segment_bytes=segment_bytes)
+    return reach
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:

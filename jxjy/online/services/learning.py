@@ -154,8 +154,9 @@ def _covered_until(session: StudySession, start: float, now: dt.datetime) -> flo
     size = unit.file_size if unit.file_size is not None else unit.file.size
     segment_bytes = int(config.segment_bytes)
     first = segment_of(start, duration=unit.duration_seconds, size=size, segment_bytes=segment_bytes)
-    fetched = set(SegmentFetch.objects.filter(session=session, index__gte=first, fetched_at__lte=now)
-                  .values_list("index", flat=True))
+    fetched = {index: (now - at).total_seconds() for index, at in
+               SegmentFetch.objects.filter(session=session, index__gte=first, fetched_at__lte=now)
+               .values_list("index", "fetched_at")}
     return covered_until(start, fetched, duration=unit.duration_seconds, size=size, segment_bytes=segment_bytes)
 
 

@@ -313,3 +313,15 @@ def test_a_heartbeat_costs_a_small_constant_number_of_queries(window, clock, dja
         clock.advance(15)
         with django_assert_max_num_queries(14):
             assert player.beat(position=15 * n).json()["counted_seconds"] == 15
+
+
+def test_downloading_the_video_just_before_a_beat_earns_only_the_time_since_the_download(window, clock):  # type: ignore[no-untyped-def]
+    script = window()
+    script.open()
+    clock.advance(13)  # the script idles, then fetches everything right before beating
+    script.fetch_until(60)
+    clock.advance(2)
+    assert script.beat(position=15).json()["counted_seconds"] == 2  # no media reached it before then
+    clock.advance(15)
+    assert script.beat(position=30).json()["counted_seconds"] <= 15
+    assert credited(script.unit) <= 17
