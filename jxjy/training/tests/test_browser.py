@@ -11,10 +11,10 @@ import pytest
 from jxjy.conftest import CHROMIUM_ARGS, login  # noqa: F401
 from jxjy.core.testing import make_professional, make_user
 from jxjy.records.models import LearningRecord
-from jxjy.training.choices import ClassStatus
+from jxjy.training.choices import ClassStatus, NoticeMode
 from jxjy.training.models import TrainingClass
 
-from .conftest import PDF, PNG, Clock, accredit_broadly
+from .conftest import PDF, PNG, Clock, accredit_broadly, settings_override
 
 XLSX = b"PK\x03\x04" + b"\0" * 40
 
@@ -47,6 +47,9 @@ def test_one_class_walks_from_plan_to_recognised_hours_145号_27号(  # type: ig
     live_server, transactional_db, world, browser, page, phone_page, monkeypatch
 ):
     clock = Clock(monkeypatch)
+    # 福州 publishes notices in the first week of each quarter (榕人专〔2009〕145号 附件2); this journey's
+    # city bureau overrides that to publish as classes come, as the shared scene does
+    settings_override(world, notice_mode=NoticeMode.CONTINUOUS)
     world.fz_provider.supervising_authority = world.fz_health
     world.fz_provider.save()
     accredit_broadly(world)
