@@ -13,8 +13,9 @@ next to it (dropped and re-created). Printed, each timed:
       as the people page lists them (first page of 50, and the count);
   (d) DuckDB recomputing the province's verdicts from the raw records through its sqlite or
       postgres scanner, checked against the standings' met count;
-  (c) a class of 200 recognised (200 × ``learning_record_recognise_from_source`` inside
-      ``standings_deferred()``, standings included) in one transaction, and the check again;
+  (c) a class of 200 recognised through ``learning_records_recognise_class`` (what the class
+      recognition calls: one insert, one audit entry, one standings refresh) in one transaction,
+      and the check again;
   (e) the ratios against the targets.
 """
 
@@ -181,8 +182,8 @@ def main(argv: list[str]) -> int:
     from jxjy.regions.models import Region
 
     from .models import LearningRecord, Standing
-    from .services.learning import learning_record_recognise_from_source
-    from .services.standings import RulesetIndex, standings_deferred, standings_rebuild
+    from .services.learning import learning_records_recognise_class
+    from .services.standings import RulesetIndex, standings_rebuild
     from .standing_lists import professionals_with_standing
 
     t0 = time.perf_counter()
@@ -236,15 +237,13 @@ def main(argv: list[str]) -> int:
     )
     ref = f"bench-class-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
 
-    def recognise_class() -> int:
-        with transaction.atomic(), standings_deferred():
-            for person in Professional.objects.filter(pk__in=chosen).select_related("region"):
-                learning_record_recognise_from_source(
-                    actor=officer, professional=person, date=dt.date(args.year, 11, 20), subject="professional",
-                    form="centralized", course="基准专业科目培训班", source="training_class", source_ref=ref,
-                    hours=Decimal(24),
-                )
-        return len(chosen)
+    def recognise_class() -> int:  # what training_class_recognise does: one bulk service call
+        with transaction.atomic():
+            people = list(Professional.objects.filter(pk__in=chosen).select_related("region"))
+            return len(learning_records_recognise_class(
+                actor=officer, earned=[(p, Decimal(24)) for p in people], date=dt.date(args.year, 11, 20),
+                subject="professional", form="centralized", course="基准专业科目培训班", source="training_class",
+                source_ref=ref))
 
     n_class, t_class = _timed(recognise_class)
     newly = Standing.objects.filter(professional_id__in=chosen, kind="annual", end_year=args.year, verdict="met").count()

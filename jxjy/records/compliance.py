@@ -223,20 +223,11 @@ def _case_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def ruleset_by_region(region_ids: set[int]) -> dict[int, str]:
-    regions = list(Region.objects.all().only("id", "code", "path", "ruleset_id"))
-    by_code = {r.code: r for r in regions}
-    out: dict[int, str] = {}
-    for r in regions:
-        if r.id not in region_ids:
-            continue
-        chosen = ""
-        for code in reversed(r.ancestor_codes()):
-            anc = by_code.get(code)
-            if anc is not None and anc.ruleset_id:
-                chosen = anc.ruleset_id
-                break
-        out[r.id] = chosen
-    return out
+    """Region id → the rule set in force there (its own or its nearest ancestor's)."""
+    from .services.standings import RulesetIndex
+
+    index = RulesetIndex()
+    return {region_id: index.ruleset(region_id) for region_id in region_ids}
 
 
 def verdicts_for_people(
