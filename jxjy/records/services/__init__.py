@@ -16,11 +16,9 @@ from .learning import (
 )
 from .standings import (
     standing_rebuild_request,
-    standings_deferred,
     standings_move,
     standings_rebuild,
     standings_refresh,
-    standings_touch,
     standings_verify,
 )
 from .verification import (
@@ -50,11 +48,9 @@ __all__ = [
     "learning_records_recognise_class",
     "make_up_obligations_refresh",
     "standing_rebuild_request",
-    "standings_deferred",
     "standings_move",
     "standings_rebuild",
     "standings_refresh",
-    "standings_touch",
     "standings_verify",
     "verification_batch_create",
     "verification_batch_submit",

@@ -21,7 +21,7 @@ from jxjy.people.models import Professional
 
 from ..choices import LearningForm, RecordSource, RecordStatus, ReviewDecision, ReviewStage, Subject
 from ..models import EvidenceFile, LearningRecord, RecordReview
-from .standings import standings_touch
+from .standings import standings_refresh
 
 
 @transaction.atomic
@@ -81,7 +81,7 @@ def learning_record_recognise_from_source(
         region_path=professional.region.path,
         message=f"认定学习记录：{course}",
     )
-    standings_touch(professional_ids=[professional.pk], years=[record.counted_year], reason=f"认定学习记录：{course}"[:200])
+    standings_refresh(professional_ids=[professional.pk], years=[record.counted_year], reason=f"认定学习记录：{course}"[:200])
     return record
 
 
@@ -131,7 +131,7 @@ def learning_records_recognise_class(
                                for r in new]},
             message=f"认定学习记录：{course}（{len(new)}人）",
         )
-        standings_touch(professional_ids=[r.professional_id for r in new], years=[date.year],
+        standings_refresh(professional_ids=[r.professional_id for r in new], years=[date.year],
                         reason=f"认定学习记录：{course}"[:200])
     return new
 
@@ -286,6 +286,6 @@ def learning_record_review(*, actor: User, record: LearningRecord, approve: bool
         message=f"{ReviewStage(stage).label}：{'通过' if approve else '不通过，' + reason.strip()}",
     )
     if record.status == RecordStatus.RECOGNISED:
-        standings_touch(professional_ids=[record.professional_id], years=[record.counted_year],
+        standings_refresh(professional_ids=[record.professional_id], years=[record.counted_year],
                         reason=f"审核认定学习记录：{record.course}"[:200])
     return record

@@ -1,5 +1,5 @@
 """Keeping standings current. Every service that can change a verdict calls `standings_refresh`
-for the people and years it touched, inside its own transaction; a rule-set change queues a
+for the people and years it touched, inside its own transaction (a whole class in one call); a rule-set change queues a
 `StandingRebuild`. `standings_verify` recomputes from the raw records and lists every drift.
 
 A standing is computed by the rules engine from the person's counted records summarised by
@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -450,71 +448,6 @@ def standings_refresh(*, professional_ids: Iterable[int], years: Iterable[int] |
     return len(out)
 
 
-class _Pending:
-    """Changes collected inside `standings_deferred()`: (person, years or None for all) → reason."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.years: dict[int, set[int] | None] = {}
-        self.reasons: list[str] = []
-
-
-_pending = threading.local()
-
-
-def _collector() -> _Pending:
-    current = getattr(_pending, "value", None)
-    if current is None:
-        current = _pending.value = _Pending()
-    return current  # type: ignore[no-any-return]
-
-
-def standings_touch(*, professional_ids: Iterable[int], years: Iterable[int] | None = None, reason: str) -> None:
-    """A change that can alter these people's verdicts (for these counted years; None: any year).
-    Refreshes now, or — inside `standings_deferred()` — once when the block ends, so that
-    recognising a class of 200 costs a few queries, not a few per person."""
-    collector = _collector()
-    if collector.depth == 0:
-        standings_refresh(professional_ids=professional_ids, years=years, reason=reason)
-        return
-    for pk in professional_ids:
-        if years is None:
-            collector.years[pk] = None
-        elif pk not in collector.years:
-            collector.years[pk] = set(years)
-        elif collector.years[pk] is not None:
-            collector.years[pk] |= set(years)  # type: ignore[operator]
-    if reason not in collector.reasons:
-        collector.reasons.append(reason)
-
-
-@contextmanager
-def standings_deferred() -> Iterator[None]:
-    """Collects `standings_touch` calls and refreshes once at the end (in the caller's transaction)."""
-    collector = _collector()
-    collector.depth += 1
-    try:
-        yield
-    except BaseException:
-        if collector.depth == 1:
-            collector.years, collector.reasons = {}, []
-        raise
-    finally:
-        collector.depth -= 1
-    if collector.depth == 0 and collector.years:
-        pending, reasons = collector.years, "；".join(collector.reasons)
-        collector.years, collector.reasons = {}, []
-        everything = [pk for pk, ys in pending.items() if ys is None]
-        by_years: dict[frozenset[int], list[int]] = defaultdict(list)
-        for pk, ys in pending.items():
-            if ys is not None:
-                by_years[frozenset(ys)].append(pk)
-        if everything:
-            standings_refresh(professional_ids=everything, reason=reasons)
-        for year_set, pks in by_years.items():
-            standings_refresh(professional_ids=pks, years=year_set, reason=reasons)
-
-
 def standings_move(*, professional_ids: Iterable[int]) -> int:
     """After a person's region or unit changed: the stored location of their standings follows."""
     n = 0
@@ -680,7 +613,7 @@ def on_professionals_changed(ids: list[int], fields: set[str]) -> None:
     if fields & {"region", "unit", "imported"}:
         standings_move(professional_ids=ids)
     if fields & _JUDGED_BY:
-        standings_touch(professional_ids=ids, reason="人员信息变更：" + "、".join(sorted(fields))[:180])
+        standings_refresh(professional_ids=ids, reason="人员信息变更：" + "、".join(sorted(fields))[:180])
 
 
 # --- Rule-set changes ------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from jxjy.records.compliance import annual, compliance_for_person
 from jxjy.records.models import LearningRecord, Standing, StandingVerdict
 from jxjy.records.services import fraud_finding_record
 from jxjy.records.services.standings import (
-    standings_deferred,
     standings_rebuild,
     standings_refresh,
     standings_verify,
@@ -68,16 +67,6 @@ def test_refreshing_one_persons_year_costs_a_fixed_number_of_queries(world):
             standings_refresh(professional_ids=[person.pk], years=[2025], reason="测试")
         # people, their dated history (one query for the batch), regions, records, upsert (+ savepoints)
         assert len(ctx.captured_queries) <= 7, [q["sql"] for q in ctx.captured_queries]
-
-
-def test_a_class_of_many_trainees_is_refreshed_in_one_pass(world):
-    people = [make_professional(world.tj_company, f"学员{i}") for i in range(30)]
-    with CaptureQueriesContext(connection) as ctx, standings_deferred():
-        for p in people:
-            recognised(p, dt.date(2025, 6, 1), hours=72)
-    refresh = [q for q in ctx.captured_queries if "records_standing" in q["sql"]]
-    assert len(refresh) <= 3  # one upsert (plus savepoint noise), not one per trainee
-    assert Standing.objects.filter(professional__in=people, start_year=2025, verdict="met").count() == 30
 
 
 def test_a_record_revoked_for_fraud_leaves_the_standing_常人社发2011_11号_第十五条(world):
