@@ -17,7 +17,7 @@ from jxjy.core.listing import paginate
 from jxjy.core.scoping import get_in_scope
 from jxjy.regions.models import Region
 
-from .models import StandingRebuild
+from .models import Standing, StandingRebuild
 from .services.standings import standing_rebuild_request, standings_stale
 
 
@@ -45,7 +45,7 @@ def rebuild_list_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已排队重新计算{region.name}的达标情况（{job.total}人）")
         return redirect("records:standing_rebuilds")
     regions = restrict(Region.objects.order_by("path"), user)[:500]
-    context = {"regions": regions, "stale": standings_stale(), **paginate(request, jobs)}
+    context = {"regions": regions, "stale": standings_stale(restrict(Standing.objects.all(), user)), **paginate(request, jobs)}
     if request.headers.get("HX-Request"):
         return render(request, "records/_rebuild_rows.html", context)
     return render(request, "records/standing_rebuilds.html", context)

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Trim
 from django.tasks import task
 from django.utils import timezone
@@ -617,12 +617,14 @@ def on_professionals_changed(ids: list[int], fields: set[str]) -> None:
 
 
 # --- Rule-set changes ------------------------------------------------------------------------------
-def standings_stale() -> list[tuple[str, str, int]]:
-    """(rule set, stored version, standings) for every version that is no longer the file's: a
-    changed rule-set file leaves these to be judged again (one GROUP BY)."""
+def standings_stale(standings: QuerySet[Standing] | None = None) -> list[tuple[str, str, int]]:
+    """(rule set, stored version, standings) for every version that is no longer the file's, among
+    `standings` (all when None; a page passes the user's scoped ones): a changed rule-set file leaves
+    these to be judged again (one GROUP BY)."""
     out = []
+    qs = Standing.objects.all() if standings is None else standings
     for ruleset_id, version, n in (
-        Standing.objects.exclude(ruleset_id="").values_list("ruleset_id", "ruleset_version")
+        qs.exclude(ruleset_id="").values_list("ruleset_id", "ruleset_version")
         .annotate(n=Count("pk")).order_by("ruleset_id", "ruleset_version")
     ):
         try:

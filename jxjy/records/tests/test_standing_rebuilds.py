@@ -51,13 +51,17 @@ def test_a_rebuild_resumes_after_the_last_person_it_finished(world):
     assert done == {people[2].pk, people[3].pk}  # only those after the last person finished
 
 
-def test_a_changed_rule_set_file_queues_a_rebuild_of_its_regions(world, django_capture_on_commit_callbacks):
+def test_a_changed_rule_set_file_queues_a_rebuild_of_its_regions(world, client_for,
+                                                                   django_capture_on_commit_callbacks):
     recognised(world.people["tj_engineer"], dt.date(2025, 4, 1), hours=72)
     standings_rebuild()
     assert standings_stale() == []
     Standing.objects.filter(ruleset_id="fuzhou-2009").update(ruleset_version="0ld0ld0ld0ld")
     [(ruleset_id, version, n)] = standings_stale()
     assert (ruleset_id, version) == ("fuzhou-2009", "0ld0ld0ld0ld") and n >= 5
+    # an officer sees only the stale standings of their own jurisdiction
+    assert "fuzhou-2009" in client_for("hr_fuzhou").get("/records/standings/rebuilds/").content.decode()
+    assert "fuzhou-2009" not in client_for("hr_quanzhou").get("/records/standings/rebuilds/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         [job] = standings_queue_stale()
     assert job.region == world.fuzhou and job.from_totals
