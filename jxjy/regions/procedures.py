@@ -34,4 +34,26 @@ def region_procedure(region: Region | None, name: str, on: dt.date | None = None
     """The procedural parameter ``name`` in force on ``on`` (today) for ``region``."""
     ruleset_id = region.effective_ruleset_id() if region is not None else ""
     found: Procedure = procedure(ruleset_id or None, name, on or timezone.localdate())
+    if isinstance(found.value, tuple):
+        raise TypeError(f"{name} is a list; use region_procedure_items()")
     return CitedValue(found.value, found.reference, found.is_default, ruleset_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CitedItems:
+    """A list-valued procedural parameter in force for a region (e.g. a review chain, the evidence
+    kinds of hours recognition), with where it comes from."""
+
+    items: tuple[str, ...]
+    reference: str
+    is_default: bool
+    ruleset_id: str
+
+
+def region_procedure_items(region: Region | None, name: str, on: dt.date | None = None) -> CitedItems:
+    """The list-valued procedural parameter ``name`` in force on ``on`` (today) for ``region``."""
+    ruleset_id = region.effective_ruleset_id() if region is not None else ""
+    found: Procedure = procedure(ruleset_id or None, name, on or timezone.localdate())
+    if not isinstance(found.value, tuple):
+        raise TypeError(f"{name} is not a list; use region_procedure()")
+    return CitedItems(found.value, found.reference, found.is_default, ruleset_id)

@@ -26,7 +26,8 @@ from .parameters import number
 CATALOGUE = Path(__file__).with_name("procedures.yaml")
 DEFAULT_PREFIX = "默认（default）"
 
-ProcedureValue = int | float | str | bool | None
+ProcedureValue = int | float | str | bool | tuple[str, ...] | None
+OPTIONAL_MARK = "?"  # a list item ending in "?" is optional (e.g. "supervising_authority?": only if there is one)
 
 
 class Procedure(NamedTuple):
@@ -49,7 +50,7 @@ class ProcedureSpec:
     name: str
     description: str
     unit: str
-    type: str  # number | text | bool
+    type: str  # number | text | bool | list
     choices: tuple[str, ...]
     default: Procedure
 
@@ -59,14 +60,14 @@ class _File(BaseModel):
 
 
 class _DefaultFile(_File):
-    value: bool | int | float | str
+    value: bool | int | float | str | list[str]
     reference: str = Field(min_length=1)
 
 
 class _SpecFile(_File):
     description: str = Field(min_length=1)
     unit: str = Field(min_length=1)
-    type: Literal["number", "text", "bool"]
+    type: Literal["number", "text", "bool", "list"]
     choices: list[str] = []
     default: _DefaultFile
 
@@ -75,7 +76,7 @@ class ValueFile(_File):
     """One dated value in a rule set's ``procedures:`` section."""
 
     start: dt.date = Field(alias="from")
-    value: bool | int | float | str | None
+    value: bool | int | float | str | list[str] | None
     reference: str = Field(min_length=1)
 
 
@@ -86,6 +87,15 @@ def _coerce(spec_type: str, choices: tuple[str, ...], raw: Any, where: str) -> P
         if not isinstance(raw, bool):
             raise RulesetDataError(f"{where}: must be true or false, not {raw!r}")
         return raw
+    if spec_type == "list":
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            raise RulesetDataError(f"{where}: must be a list of {', '.join(choices)}, not {raw!r}")
+        unknown = [item for item in raw if choices and item.removesuffix(OPTIONAL_MARK) not in choices]
+        if unknown:
+            raise RulesetDataError(f"{where}: {', '.join(unknown)} not among {', '.join(choices)}")
+        return tuple(raw)
+    if isinstance(raw, list):
+        raise RulesetDataError(f"{where}: must be a single value, not a list")
     if spec_type == "text":
         if not isinstance(raw, str) or (choices and raw not in choices):
             raise RulesetDataError(f"{where}: must be one of {', '.join(choices)}, not {raw!r}")

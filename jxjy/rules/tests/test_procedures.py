@@ -107,6 +107,12 @@ def _raw(ruleset_id: str) -> dict[str, Any]:
          "must be one of"),
         ({"verification_late_forfeits": [{"from": "2009-05-26", "value": 1, "reference": "榕人专〔2009〕145号 三"}]},
          "true or false"),
+        ({"class_reviewers_city": [{"from": "2009-05-26", "value": ["mayor"], "reference": "榕人专〔2009〕145号 附件1"}]},
+         "mayor not among"),
+        ({"class_reviewers_city": [{"from": "2009-05-26", "value": "city_bureau", "reference": "榕人专〔2009〕145号 附件1"}]},
+         "must be a list"),
+        ({"class_approver_city": [{"from": "2009-05-26", "value": ["city_bureau"], "reference": "榕人专〔2009〕145号 附件1"}]},
+         "single value"),
     ],
 )
 def test_malformed_procedures_are_rejected_when_loaded(procedures: dict[str, Any], message: str) -> None:
@@ -121,14 +127,29 @@ def test_malformed_procedures_are_rejected_when_loaded(procedures: dict[str, Any
 README = Path(__file__).parents[1] / "README.md"
 
 
-def procedure_table() -> str:
+# The class-procedure parameters (办班程序: review chain, lead time, notice, recognition) have their own
+# table in the README; every other parameter is in the first one.
+CLASS_PROCEDURE_PREFIXES = ("class_", "hours_recognition_")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return {True: "是", False: "否"}[value]
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def procedure_table(*, class_procedure: bool = False) -> str:
     ids = list(ruleset_ids())
     rows = ["| parameter | " + " | ".join(f"`{i}`" for i in ids) + " |", "|---|" + "---|" * len(ids)]
     for name, spec in procedure_catalogue().items():
+        if name.startswith(CLASS_PROCEDURE_PREFIXES) != class_procedure:
+            continue
         cells = []
         for ruleset_id in ids:
             found = procedures_of(ruleset_id, dt.date(2030, 1, 1))[name]
-            value = {True: "是", False: "否"}.get(found.value, found.value) if isinstance(found.value, bool) else found.value
+            value = _cell(found.value)
             cells.append(f"{value} default" if found.is_default else f"**{value}** {found.reference}")
         rows.append(f"| `{name}` {spec.description}（{spec.unit}） | " + " | ".join(cells) + " |")
     return "\n".join(rows)
@@ -137,3 +158,6 @@ def procedure_table() -> str:
 def test_the_readme_lists_every_procedural_parameter_per_rule_set_with_its_citation_or_default() -> None:
     text = README.read_text(encoding="utf-8")
     assert procedure_table() in text, "regenerate: python -c 'from jxjy.rules.tests.test_procedures import procedure_table as t; print(t())'"
+    assert procedure_table(class_procedure=True) in text, (
+        "regenerate the 办班程序 table: python -c 'from jxjy.rules.tests.test_procedures import procedure_table as t; "
+        "print(t(class_procedure=True))'")
