@@ -39,6 +39,7 @@ class CourseOut(Schema):
     exam_minutes: int
     pass_mark: int
     max_attempts: int
+    reveal_key_after_last_attempt: bool
 
 
 @router.get("/courses", response=list[CourseOut], summary="网络课程（按管辖范围）")
@@ -200,6 +201,10 @@ def save_answer(request: HttpRequest, pk: ObjectId, question_id: ObjectId, paylo
 
 
 @router.post("/attempts/{pk}/submit", response=AttemptOut, url_name="online_attempt_submit", summary="交卷")
-def submit_attempt(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
+def submit_attempt(request: HttpRequest, pk: ObjectId, confirm_unanswered: bool = False):  # type: ignore[no-untyped-def]
+    """422 (`field` = confirm_unanswered, `extra.unanswered` = the blank question numbers) while
+    questions are blank and `?confirm_unanswered=1` is not given; the attempt stays open. The answer
+    comes back with the score only: no per-question marks, no key."""
     attempt = selectors.attempt_get(user=request.user, pk=pk)
-    return _attempt_out(exams.exam_attempt_submit(actor=request.user, attempt=attempt))
+    return _attempt_out(exams.exam_attempt_submit(actor=request.user, attempt=attempt,
+                                                  confirm_unanswered=confirm_unanswered))

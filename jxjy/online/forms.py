@@ -24,6 +24,10 @@ class CourseForm(forms.Form):
     exam_minutes = forms.IntegerField(label="考试时长（分钟）", min_value=1, initial=30)
     pass_mark = forms.IntegerField(label="合格分数", min_value=0, max_value=100, initial=60)
     max_attempts = forms.IntegerField(label="考试次数上限", min_value=1, initial=3)
+    reveal_key_after_last_attempt = forms.BooleanField(
+        label="学员用完考试次数（或合格）后公布各题答案", required=False,
+        help_text="不选则交卷后只显示得分",
+    )
     description = forms.CharField(label="课程简介", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

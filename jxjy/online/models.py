@@ -40,6 +40,10 @@ class Course(models.Model):
     exam_minutes = models.PositiveSmallIntegerField("考试时长（分钟）", default=30)
     pass_mark = models.PositiveSmallIntegerField("合格分数（百分制）", default=60)
     max_attempts = models.PositiveSmallIntegerField("考试次数上限", default=3)
+    reveal_key_after_last_attempt = models.BooleanField(
+        "最后一次考试后公布答案", default=False,
+        help_text="选中时，学员用完考试次数（或考试合格）后可看到各题正确答案；否则只显示得分",
+    )
     submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -86,6 +90,10 @@ class Unit(models.Model):
     html_body = models.TextField("网页内容", blank=True)
     duration_seconds = models.PositiveIntegerField("时长/学习时间（秒）", help_text="视频长度，或文档、网页要求的学习时间")
     file_size = models.PositiveBigIntegerField("文件大小（字节）", null=True, blank=True, editable=False)
+    content_seconds = models.PositiveIntegerField(
+        "内容时长（秒）", default=0, editable=False,
+        help_text="服务器从视频文件读出的时长，或文档按字数折算的阅读时间；读不出的计 0",
+    )
 
     class Meta:
         verbose_name = "课件单元"
@@ -273,6 +281,13 @@ class Question(models.Model):
     answer = models.JSONField("答案（选项序号）", default=list)
     active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    deleted_at = models.DateTimeField(
+        "删除时间", null=True, blank=True, help_text="已删除的试题不再组卷，但仍保留给用过它的考试"
+    )
+    replaced_by = models.ForeignKey(
+        "self", verbose_name="修改后的试题", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="已用于考试的试题被修改时，原题保留、另存新题",
+    )
 
     class Meta:
         verbose_name = "试题"

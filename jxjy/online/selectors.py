@@ -74,6 +74,29 @@ def paper_questions(attempt: ExamAttempt) -> list[dict[str, Any]]:
     ]
 
 
+def answer_key_revealed(attempt: ExamAttempt) -> bool:
+    """After an attempt only the score is shown. The key is shown only when the provider allows it
+    (`Course.reveal_key_after_last_attempt`) and the learner can sit no further attempt (passed, or
+    every attempt used), so submitted papers never build an answer bank for the next try."""
+    if attempt.status != AttemptStatus.SUBMITTED:
+        return False
+    enrolment = attempt.enrolment
+    course = enrolment.course
+    if not course.reveal_key_after_last_attempt:
+        return False
+    if enrolment.passed_at is not None:
+        return True
+    used = enrolment.attempts.exclude(status=AttemptStatus.IN_PROGRESS).count()
+    return used >= course.max_attempts
+
+
+def paper_answer_key(attempt: ExamAttempt) -> dict[int, list[int]]:
+    """The key of the attempt's paper, only when `answer_key_revealed`; otherwise empty."""
+    if not answer_key_revealed(attempt):
+        return {}
+    return dict(Question.objects.filter(pk__in=attempt.question_ids).values_list("id", "answer"))
+
+
 def certificate_get(*, user: Any, pk: int) -> PassCertificate:
     return get_in_scope(
         PassCertificate.objects.select_related("professional", "region", "enrolment__course__provider"), user, pk=pk

@@ -231,32 +231,48 @@ def exam_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("online:attempt", pk=attempt.pk)
 
 
+def _attempt_page(request: HttpRequest, attempt: Any, *, unanswered: exams.UnansweredQuestions | None = None,
+                  status: int = 200) -> HttpResponse:
+    mine = getattr(request.user, "professional_id", None) == attempt.enrolment.professional_id
+    key = selectors.paper_answer_key(attempt)
+    questions = selectors.paper_questions(attempt)
+    for q in questions:  # the key only after the last attempt, and only if the provider allows it
+        q["key"] = key.get(q["id"], [])
+    return render(request, "online/attempt.html", {
+        "attempt": attempt, "course": attempt.enrolment.course, "mine": mine,
+        "questions": questions, "key_revealed": bool(key),
+        "open": attempt.status == AttemptStatus.IN_PROGRESS,
+        "answer_url": reverse("api:online_answer_save", args=[attempt.pk, 0]).rsplit("/0", 1)[0],
+        "unanswered": unanswered,
+    }, status=status)
+
+
 @login_required
 def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.attempt_get(user=request.user, pk=pk)
     if attempt.status == AttemptStatus.IN_PROGRESS:
         attempt = exams.exam_attempt_close_if_expired(actor=request.user, attempt=attempt)
-    mine = getattr(request.user, "professional_id", None) == attempt.enrolment.professional_id
-    return render(request, "online/attempt.html", {
-        "attempt": attempt, "course": attempt.enrolment.course, "mine": mine,
-        "questions": selectors.paper_questions(attempt),
-        "open": attempt.status == AttemptStatus.IN_PROGRESS,
-        "answer_url": reverse("api:online_answer_save", args=[attempt.pk, 0]).rsplit("/0", 1)[0],
-    })
+    return _attempt_page(request, attempt)
 
 
 @login_required
 @require_POST
 def attempt_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves the posted answers (a browser without script posts the whole form), then submits. With
+    blank questions and no `confirm_unanswered`, the page comes back (422) with the confirm step."""
     attempt = selectors.attempt_get(user=request.user, pk=pk)
     try:
         if attempt.status == AttemptStatus.IN_PROGRESS:
-            for qid in attempt.question_ids:  # a browser without script posts the whole form
+            for qid in attempt.question_ids:
                 chosen = request.POST.getlist(f"q{qid}")
                 if chosen:
                     exams.exam_answer_save(actor=request.user, attempt=attempt, question_id=qid,
                                            choice=[int(c) for c in chosen if c.isdigit()])
-        exams.exam_attempt_submit(actor=request.user, attempt=attempt)
+        exams.exam_attempt_submit(actor=request.user, attempt=attempt,
+                                  confirm_unanswered=request.POST.get("confirm_unanswered") == "1")
+    except exams.UnansweredQuestions as exc:
+        attempt.refresh_from_db()
+        return _attempt_page(request, attempt, unanswered=exc, status=422)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("online:attempt", pk=pk)

@@ -50,6 +50,7 @@ def course_create(
     exam_minutes: int = 30,
     pass_mark: int = 60,
     max_attempts: int = 3,
+    reveal_key_after_last_attempt: bool = False,
 ) -> Course:
     """A draft course of the actor's own provider, to be approved in the provider's region."""
     provider = getattr(actor, "provider", None)
@@ -60,6 +61,7 @@ def course_create(
         region=provider.region, target_series=target_series or [], target_levels=target_levels or [],
         hours=hours, credits=credits, required_course=required_course, valid_from=valid_from, valid_to=valid_to,
         exam_minutes=exam_minutes, pass_mark=pass_mark, max_attempts=max_attempts,
+        reveal_key_after_last_attempt=reveal_key_after_last_attempt,
     )
     course.full_clean()
     course.save()

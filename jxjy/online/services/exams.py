@@ -19,6 +19,18 @@ from ..choices import AttemptStatus
 from ..models import Course, Enrolment, ExamAttempt, Question
 
 
+class UnansweredQuestions(ApplicationError):
+    """A submission that leaves questions blank without the learner confirming it (HTTP 422):
+    nothing is graded and no attempt is used up."""
+
+    status = 422
+
+
+def unanswered_numbers(attempt: ExamAttempt) -> list[int]:
+    """The paper's question numbers (from 1) that have no answer saved."""
+    return [n for n, qid in enumerate(attempt.question_ids, start=1) if not attempt.answers.get(str(qid))]
+
+
 def paper_draw(*, course: Course, seed: int) -> tuple[list[int], list[int]]:
     """The questions (and their points) of one paper: for each blueprint line in order, `count`
     questions of that topic and kind drawn at random. The same seed always gives the same paper."""
@@ -147,9 +159,19 @@ def exam_answer_save(*, actor: Any, attempt: ExamAttempt, question_id: int, choi
 
 
 @transaction.atomic
-def exam_attempt_submit(*, actor: Any, attempt: ExamAttempt) -> ExamAttempt:
+def exam_attempt_submit(*, actor: Any, attempt: ExamAttempt, confirm_unanswered: bool = False) -> ExamAttempt:
+    """Grades the attempt. With questions left blank the learner must confirm (`confirm_unanswered`);
+    without it the submission is refused (422) and the attempt stays open. A deadline passing
+    grades what was saved, unconfirmed (`exam_attempt_close_if_expired`)."""
     attempt = ExamAttempt.objects.select_for_update().select_related("enrolment__course").get(pk=attempt.pk)
     _own(actor, attempt.enrolment)
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise ConflictError("本次考试已交卷")
+    blank = unanswered_numbers(attempt)
+    if blank and not confirm_unanswered and timezone.now() < attempt.deadline:
+        shown = "、".join(str(n) for n in blank[:20]) + ("等" if len(blank) > 20 else "")
+        raise UnansweredQuestions(
+            f"还有 {len(blank)} 道题未作答（第 {shown} 题）。确认交卷请勾选“确认交卷”后再次提交；未作答的题不得分",
+            field="confirm_unanswered", extra={"unanswered": blank},
+        )
     return _close(actor=actor, attempt=attempt, now=timezone.now(), message=f"第{attempt.number}次考试交卷")

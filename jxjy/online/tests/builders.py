@@ -90,6 +90,7 @@ def build_course(
     max_attempts: int = 3,
     exam_minutes: int = 30,
     hours: str = "3",
+    reveal_key: bool = False,
 ) -> Course:
     """A course with units, a true/false bank per topic (`draw` of each drawn per paper) and,
     when `officer` is given, approved. Question i of a topic has answer 正确 when i is even."""
@@ -97,6 +98,7 @@ def build_course(
         actor=provider_admin, code=code, title=f"{'公需科目' if subject == 'public' else '专业科目'}网络课程 {code}",
         subject=subject, valid_from=timezone.localdate() - dt.timedelta(days=30), hours=Decimal(hours),
         pass_mark=pass_mark, max_attempts=max_attempts, exam_minutes=exam_minutes,
+        reveal_key_after_last_attempt=reveal_key,
     )
     for n, (kind, seconds) in enumerate(units, start=1):
         if kind == "video":

@@ -75,7 +75,8 @@ def test_no_response_of_the_exam_flow_carries_the_answer_key(world, client_for, 
         assert normalise(a) == normalise(b), name
 
 
-def test_after_submission_the_learner_sees_right_and_wrong_but_the_api_still_sends_no_key(world, client_for):  # type: ignore[no-untyped-def]
+def test_after_submission_the_learner_sees_the_score_but_no_marks_and_the_api_sends_no_key(world, client_for):  # type: ignore[no-untyped-def]
+    """Issue 14 §6: after an attempt only the score is shown (no 正确/错误 per question)."""
     course = build_course(provider_admin=world.users["provider_fz"], officer=world.users["hr_fuzhou"])
     enrolment = enrolment_create(actor=world.users["pro_gl_doctor"], course=course)
     enrolment.units_completed_at = timezone.now()
@@ -83,8 +84,9 @@ def test_after_submission_the_learner_sees_right_and_wrong_but_the_api_still_sen
     client = client_for("pro_gl_doctor")
     client.post(f"/online/courses/{course.pk}/exam/")
     attempt = ExamAttempt.objects.get(enrolment=enrolment)
-    done = client.post(f"/online/attempts/{attempt.pk}/submit/", follow=True).content.decode()
-    assert "不合格" in done and "错误" in done
+    done = client.post(f"/online/attempts/{attempt.pk}/submit/", {"confirm_unanswered": "1"}, follow=True).content.decode()
+    assert "不合格" in done and "0.0 分" in done
+    assert 'badge ok">正确' not in done and 'badge bad">错误' not in done
     assert '"answer"' not in client.get(f"/api/v1/online/attempts/{attempt.pk}").content.decode()
 
 

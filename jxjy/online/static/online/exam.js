@@ -12,7 +12,7 @@
   function render() {
     const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
     clock.textContent = String(Math.floor(left / 60)).padStart(2, "0") + ":" + String(left % 60).padStart(2, "0");
-    if (left <= 0 && !submitted) { submitted = true; form.submit(); }
+    if (left <= 0 && !submitted) { submitted = true; confirmAndSubmit(); }
   }
 
   fetch(clock.dataset.url, { credentials: "same-origin" }).then((r) => r.json()).then((data) => {
@@ -52,5 +52,34 @@
       if (pending === 0 || message !== "已保存") state.textContent = message;
     });
   });
-  form.addEventListener("submit", () => { submitted = true; });
+  // time is up: what was saved is graded, blank questions included (no confirm step to wait for)
+  function confirmAndSubmit() {
+    const flag = document.createElement("input");
+    flag.type = "hidden"; flag.name = "confirm_unanswered"; flag.value = "1";
+    form.appendChild(flag);
+    form.submit();
+  }
+
+  // blank questions need a second, explicit step (the server refuses them otherwise, 422)
+  const step = document.getElementById("confirm-step");
+  const stepText = document.getElementById("confirm-text");
+  function blank() {
+    return Array.from(form.querySelectorAll(".question")).map((box, i) => [i + 1, box])
+      .filter(([, box]) => !box.querySelector("input:checked")).map(([n]) => n);
+  }
+  form.addEventListener("submit", (event) => {
+    const confirmed = event.submitter && event.submitter.name === "confirm_unanswered";
+    const missing = blank();
+    if (step && !confirmed && missing.length) {
+      event.preventDefault();
+      stepText.textContent = "还有 " + missing.length + " 道题未作答（第 " + missing.join("、") + " 题）。确认要交卷吗？";
+      step.hidden = false;
+      step.scrollIntoView({ block: "center" });
+      document.getElementById("confirm-submit").focus();
+      return;
+    }
+    submitted = true;
+  });
+  const back = document.getElementById("confirm-back");
+  if (back) back.addEventListener("click", () => { step.hidden = true; });
 })();
