@@ -61,18 +61,37 @@ def _city_of(region: Region) -> Region:
     return region
 
 
+_VERIFIER_OF_LEVEL = {"senior": "verifier_senior", "intermediate": "verifier_intermediate"}
+
+
+def verifier_rule(professional: Professional) -> CitedValue:
+    """Who verifies a person of this title level, as the rule set of the person's own region says
+    (榕人专〔2009〕145号 三: county for junior, city for intermediate and senior; 泉洛政人社[2017]27号
+    二（一）: the district bureau for all its units), or the default (the unit's own bureau)."""
+    name = _VERIFIER_OF_LEVEL.get(professional.level, "verifier_junior")  # no title: as a junior
+    return region_procedure(professional.region, name, timezone.localdate())
+
+
 def verification_reviewer(professional: Professional) -> tuple[HRBureau | None, IndustryAuthority | None]:
-    """榕人专〔2009〕145号 三: junior titles by the county HR bureau (for city-level units, by the unit's
-    supervising authority); intermediate and senior titles by the city HR bureau."""
+    """The authority a person's verification goes to, by ``verifier_rule``: ``city_bureau`` the city
+    HR bureau; ``county_or_authority`` the county bureau for a county unit, the supervising authority
+    for a city-level unit (its region's bureau when it has none); ``own_bureau`` the unit's bureau."""
     region = professional.unit.region
-    if professional.level in ("intermediate", "senior"):
+    rule = str(verifier_rule(professional).value)
+    if rule == "city_bureau":
         return _bureau_of(_city_of(region)), None
-    if region.level == "county":
-        return _bureau_of(region), None
-    authority = professional.unit.supervising_authority
-    if authority is not None:
-        return None, authority
+    if rule == "county_or_authority" and region.level != "county":
+        authority = professional.unit.supervising_authority
+        if authority is not None:
+            return None, authority
     return _bureau_of(region), None
+
+
+def precheck_rule(professional: Professional) -> CitedValue | None:
+    """The industry first review the person's region requires before verification (泉洛政人社[2017]27号
+    二（一）: 卫生系列先送卫计局初审), or None when it requires none for the person's series."""
+    rule = region_procedure(professional.region, "verification_precheck_series", timezone.localdate())
+    return rule if rule.value == professional.series else None
 
 
 def exemption_covers(professional: Professional, year: int) -> bool:
@@ -303,12 +322,12 @@ def _stamp_of(actor: User) -> str:
 
 @transaction.atomic
 def verification_entry_health_precheck(*, actor: User, entry: VerificationEntry) -> VerificationEntry:
-    """卫生系列先送卫计局初审 (泉洛政人社[2017]27号 二（一）)."""
+    """卫生系列先送卫计局初审 (泉洛政人社[2017]27号 二（一）), where the person's region's rule set says so."""
     authority = actor.industry_authority
     if actor.role != Role.AUTHORITY_OFFICER or authority is None or authority.sector != "health":
         raise PermissionDenied("卫生系列的初审由卫生主管部门办理")
-    if entry.professional.series != "health" or not can(actor, "view", entry):
-        raise PermissionDenied("该人员不由您初审")
+    if precheck_rule(entry.professional) is None or not can(actor, "view", entry):
+        raise PermissionDenied("该人员不由您初审（其所在地区的规则集未规定卫生主管部门初审）")
     if entry.health_prechecked_at is not None:
         raise ConflictError("已初审")
     entry.health_prechecked_by = actor
@@ -338,8 +357,9 @@ def verification_entry_decide(
         raise ConflictError("花名册尚未报送或已办结")
     if entry.outcome != VerificationOutcome.PENDING:
         raise ConflictError("该人员已有验证结果")
-    if entry.professional.series == "health" and entry.health_prechecked_at is None:
-        raise ConflictError("卫生系列须先经卫生主管部门初审")
+    precheck = precheck_rule(entry.professional) if entry.health_prechecked_at is None else None
+    if precheck is not None:
+        raise ConflictError(f"卫生系列须先经卫生主管部门初审（{precheck.reference}）")
     standings, record_ids = standings_of_year([entry.professional], entry.year)
     standing = standings.get(entry.professional_id)
     if verified is None:

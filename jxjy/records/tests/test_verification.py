@@ -142,7 +142,9 @@ def test_only_the_reviewing_authority_decides_and_verification_stamps_the_certif
         verification_entry_decide(actor=taijiang_hr, entry=entries[junior.pk], verified=False, reason="x")
 
 
-def test_health_series_needs_the_health_authoritys_first_review_before_hr(world):
+def test_fuzhou_health_series_goes_straight_to_the_city_bureau_its_notice_names_no_first_review(world):
+    """榕人专〔2009〕145号 三 names no industry first review (the 卫计局 first review is 洛江's, 泉洛政人社[2017]27号
+    二（一）, tested in test_verification_by_region.py)."""
     year = THIS_YEAR - 1
     full_year(world.people["gl_doctor"], year)
     unit = world.users["unit_gl_hospital"]
@@ -150,9 +152,8 @@ def test_health_series_needs_the_health_authoritys_first_review_before_hr(world)
     verification_batch_submit(actor=unit, batch=batch)
     entry = batch.entries.get()
     assert entry.reviewer_bureau == world.bureaus["350100"]  # 主治医师 is intermediate
-    with pytest.raises(ConflictError, match="初审"):
-        verification_entry_decide(actor=world.users["hr_fuzhou"], entry=entry, verified=True)
-    verification_entry_health_precheck(actor=world.users["auth_fz_health"], entry=entry)
+    with pytest.raises(PermissionDenied, match="未规定卫生主管部门初审"):
+        verification_entry_health_precheck(actor=world.users["auth_fz_health"], entry=entry)
     assert verification_entry_decide(actor=world.users["hr_fuzhou"], entry=entry, verified=True).outcome == "verified"
 
 
