@@ -11,19 +11,28 @@ from ninja.security import django_auth
 
 from jxjy.core.bounds import error_message
 from jxjy.core.errors import ApplicationError
+from jxjy.tokens.auth import token_auth
 
 api = NinjaAPI(
     title="继续教育管理系统 API",
     version="1.0.0",
-    description="专业技术人员继续教育管理系统的接口。所有数据按当前用户的管辖范围过滤；范围外的对象返回 404。",
-    auth=django_auth,
+    description=(
+        "专业技术人员继续教育管理系统的接口。所有数据按当前用户的管辖范围过滤；范围外的对象返回 404。\n\n"
+        "认证方式二选一：浏览器登录会话（Cookie，写操作须带 CSRF 令牌），或接口令牌"
+        "（请求头 `Authorization: Bearer jxjy_…`，在“我的接口令牌”页面创建）。令牌以所属用户的身份和管辖范围"
+        "调用接口，并须具备所调用领域的权限范围（只读或读写）；每个令牌限频，超限返回 429。"
+    ),
+    auth=[token_auth, django_auth],
     urls_namespace="api",
 )
 
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    if exc.status == 429 and "retry_after" in exc.extra:
+        response["Retry-After"] = str(exc.extra["retry_after"])
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -5,6 +5,7 @@
     jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http …
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy audit verify [--file export.jsonl] | audit export [--output FILE]
+    jxjy backup FILE [--media-root DIR] | restore FILE [--media-root DIR]   (restore: into an empty database)
     jxjy manage <django management command …>
 """
 
@@ -67,6 +68,17 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             call_command(f"audit_{rest[0]}", *rest[1:])
+        except CommandError as exc:
+            print(exc, file=sys.stderr)
+            return exc.returncode
+        return 0
+    if command in ("backup", "restore"):
+        _django()
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        try:
+            call_command(command, *rest)
         except CommandError as exc:
             print(exc, file=sys.stderr)
             return exc.returncode

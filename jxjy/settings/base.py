@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "jxjy.core",
+    "jxjy.numbering",
+    "jxjy.tokens",
     "jxjy.regions",
     "jxjy.accounts",
     "jxjy.audit",

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from jxjy.audit.models import AuditAction
+from jxjy.numbering.services import Series, number_allocate, scope_of
 from jxjy.regions.models import Region
 
-from ..models import CertificateCounter, Enrolment, PassCertificate
+from ..models import Enrolment, PassCertificate
 from ._common import audit
 
 SIGNING_SALT = "jxjy.online.pass-certificate"
@@ -31,11 +32,7 @@ def pass_certificate_region(region: Region) -> Region | None:
 
 
 def _next_serial(region: Region, year: int) -> int:
-    CertificateCounter.objects.get_or_create(region=region, year=year)
-    counter = CertificateCounter.objects.select_for_update().get(region=region, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return number_allocate(series=Series.PASS_CERTIFICATE, scope=scope_of("region", region.pk), year=year)
 
 
 @transaction.atomic

@@ -10,7 +10,8 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from jxjy.core.testing import build_world, make_professional, make_user
-from jxjy.online.models import CertificateCounter, Enrolment, PassCertificate
+from jxjy.numbering.services import Series, number_last
+from jxjy.online.models import Enrolment, PassCertificate
 from jxjy.online.services.certificates import pass_certificate_issue
 from jxjy.online.services.learning import enrolment_create
 
@@ -53,4 +54,5 @@ def test_simultaneous_passes_get_distinct_gap_free_certificate_numbers() -> None
     assert errors == []
     serials = sorted(PassCertificate.objects.values_list("serial", flat=True))
     assert serials == [1, 2, 3, 4, 5, 6]
-    assert CertificateCounter.objects.get(region=cz.city).last_number == 6
+    year = PassCertificate.objects.values_list("year", flat=True).get(serial=1)
+    assert number_last(series=Series.PASS_CERTIFICATE, scope=f"region:{cz.city.pk}", year=year) == 6

@@ -9,7 +9,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from jxjy.online.models import CertificateCounter, PassCertificate
+from jxjy.numbering.services import Series, number_last
+from jxjy.online.models import PassCertificate
 from jxjy.online.pdf import certificate_html, certificate_pdf, qr_data_uri
 from jxjy.online.services.certificates import certificate_from_code, verification_code
 from jxjy.online.services.exams import exam_answer_save, exam_attempt_start, exam_attempt_submit
@@ -101,7 +102,8 @@ def test_pass_certificate_numbers_are_gap_free_in_their_region_and_year(world, c
         complete_and_pass(make_user(f"cz_learner_{n}", "professional", professional=person, region=cz.district), course)
     serials = list(PassCertificate.objects.order_by("serial").values_list("serial", flat=True))
     assert serials == [1, 2, 3]
-    assert CertificateCounter.objects.get(region=cz.city).last_number == 3
+    certificate_year = PassCertificate.objects.values_list("year", flat=True).get(serial=1)
+    assert number_last(series=Series.PASS_CERTIFICATE, scope=f"region:{cz.city.pk}", year=certificate_year) == 3
 
 
 def test_the_certificate_verifies_by_its_signed_code_and_forged_codes_do_not(world, cz, client):  # type: ignore[no-untyped-def]

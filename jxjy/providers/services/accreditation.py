@@ -12,6 +12,7 @@ from django.utils import timezone
 from jxjy.accounts.models import Role
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.numbering.services import Series, number_allocate, scope_of
 from jxjy.orgs.models import HRBureau, Provider
 
 from ..choices import ApplicationKind, ApplicationStatus, BaseEventKind, BaseStatus, Tier
@@ -114,10 +115,8 @@ def _require_accrediting_officer(actor: Any, application: BaseApplication) -> An
 
 
 def _next_number(bureau: HRBureau, year: int) -> str:
-    HRBureau.objects.select_for_update().filter(pk=bureau.pk).first()  # serialises numbering per bureau
-    prefix = f"{bureau.region.name}继教基地〔{year}〕"
-    taken = CEBase.objects.filter(bureau=bureau, number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}号"
+    seq = number_allocate(series=Series.CE_BASE, scope=scope_of("bureau", bureau.pk), year=year)
+    return f"{bureau.region.name}继教基地〔{year}〕{seq:03d}号"
 
 
 @transaction.atomic

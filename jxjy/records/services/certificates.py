@@ -10,6 +10,7 @@ from jxjy.accounts.policy import can
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.numbering.services import Series, number_allocate, scope_of
 from jxjy.orgs.models import HRBureau, IndustryAuthority
 from jxjy.people.models import Professional
 
@@ -28,13 +29,16 @@ def _series_for(issuer: HRBureau | IndustryAuthority) -> CertificateSeries:
     return series
 
 
+def certificate_number_scope(series: CertificateSeries) -> str:
+    """The issuer's scope in the one numbering service."""
+    if series.hr_bureau_id is not None:
+        return scope_of("bureau", series.hr_bureau_id)
+    return scope_of("authority", series.authority_id or 0)
+
+
 def _allocate(series: CertificateSeries) -> int:
-    """The next number of the series, under a row lock, in the caller's transaction (no gaps)."""
-    locked = CertificateSeries.objects.select_for_update().get(pk=series.pk)
-    number = locked.next_number
-    locked.next_number = number + 1
-    locked.save(update_fields=["next_number"])
-    return number
+    """The next number of the issuer's series, under a row lock, in the caller's transaction (no gaps)."""
+    return number_allocate(series=Series.CE_CERTIFICATE, scope=certificate_number_scope(series))
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ import pytest
 from django.db import close_old_connections, connection
 
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.numbering.models import NumberCounter, Series
 from jxjy.training.choices import ClassStatus, NoticeMode
-from jxjy.training.models import NumberCounter, TrainingClass, TrainingSettings
+from jxjy.training.models import TrainingClass, TrainingSettings
 from jxjy.training.services.notice import (
     notice_start,
     objection_file,
@@ -143,8 +144,8 @@ def test_two_officers_approving_at_the_same_instant_get_unique_gap_free_numbers_
         assert c.certificate_first == expected_first
         assert c.certificate_last - c.certificate_first + 1 == c.capacity
         expected_first = c.certificate_last + 1
-    counter = NumberCounter.objects.get(series="certificate")
-    assert counter.last == sum(c.capacity for c in done) == expected_first - 1
+    last = NumberCounter.objects.get(series=Series.CLASS_CERTIFICATE).last
+    assert last == sum(c.capacity for c in done) == expected_first - 1
 
 
 def test_a_notice_that_ends_clean_approves_the_class_without_an_officer_145号_附件2(scene) -> None:  # type: ignore[no-untyped-def]
