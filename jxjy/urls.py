@@ -10,6 +10,7 @@ urlpatterns = [
     path("orgs/", include("jxjy.orgs.urls")),
     path("people/", include("jxjy.people.urls")),
     path("audit/", include("jxjy.audit.urls")),
+    path("tokens/", include("jxjy.tokens.urls")),
     path("rules/", include("jxjy.rules_ui.urls")),
     path("records/", include("jxjy.records.urls")),
     path("verify/", include("jxjy.records.verify_urls")),
