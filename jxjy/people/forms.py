@@ -1,8 +1,24 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(label="花名册文件", help_text="支持 .xlsx 或 .csv，不超过 5 MB；请使用导入模板")
+    file = forms.FileField(label="花名册文件")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (f"支持 .xlsx 或 .csv，不超过 {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB、"
+                                         f"{settings.IMPORT_MAX_ROWS:,} 行；请使用导入模板")
+
+    def clean_file(self) -> Any:
+        """Refused by its size as the upload handler reports it, before a byte of it is read."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size / (1024 * 1024):.1f} MB），不能超过 {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB")
+        return upload
 
 
 class RosterConfirmForm(forms.Form):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
 
 from jxjy.orgs.models import EmployerUnit
 from jxjy.regions.models import Region
@@ -81,6 +84,7 @@ class ImportStatus(models.TextChoices):
     IMPORTING = "importing", "导入中"
     DONE = "done", "已完成"
     FAILED = "failed", "失败"
+    CANCELLED = "cancelled", "已取消"
 
 
 class RosterImport(models.Model):
@@ -106,6 +110,11 @@ class RosterImport(models.Model):
     failure = models.CharField("失败原因", max_length=500, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Written with every progress step; a running import whose heartbeat is older than STALLED_AFTER
+    # lost its worker (killed, redeployed) and may be retried or cancelled by the uploader.
+    heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
+
+    STALLED_AFTER = dt.timedelta(minutes=5)
 
     class Meta:
         verbose_name = "花名册导入"
@@ -123,8 +132,23 @@ class RosterImport(models.Model):
         return len(self.errors)
 
     @property
+    def progress_total(self) -> int:
+        """Validation counts the file's rows; the write step counts the valid rows it applies."""
+        return self.valid_rows if self.status == ImportStatus.IMPORTING else self.total_rows
+
+    @property
     def progress_percent(self) -> int:
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+        total = self.progress_total
+        return min(100, int(100 * self.processed_rows / total)) if total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+
+    @property
+    def stalled(self) -> bool:
+        last = self.heartbeat_at or self.created_at
+        return self.running and last is not None and timezone.now() - last > self.STALLED_AFTER
 
 
 class Placement(models.Model):

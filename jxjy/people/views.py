@@ -34,14 +34,16 @@ from jxjy.regions.selectors import region_list
 
 from .choices import Level, Series
 from .forms import RosterConfirmForm, RosterUploadForm, TransferRefuseForm, TransferRequestForm
-from .models import ImportStatus, Professional, TransferStatus
+from .models import Professional, TransferStatus
 from .selectors import professional_get, professional_list, roster_import_get, transfer_get, transfer_list
 from .services import professional_reveal_identity
 from .services.placements import placements_of
 from .services.roster_import import (
     errors_xlsx,
     import_list_for,
+    roster_import_cancel,
     roster_import_confirm,
+    roster_import_retry,
     roster_import_upload,
     template_xlsx,
 )
@@ -186,9 +188,35 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             messages.error(request, exc.message)
         return redirect("people:import_detail", pk=record.pk)
-    running = record.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+    running = record.running and not record.stalled
     template = "people/_import_status.html" if request.headers.get("HX-Request") else "people/import_detail.html"
     return render(request, template, {"record": record, "form": form, "running": running, "errors": record.errors[:500]})
+
+
+@require_POST
+@login_required
+def import_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = roster_import_get(user=request.user, pk=pk)
+    try:
+        roster_import_retry(actor=request.user, record=record)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已重新启动导入")
+    return redirect("people:import_detail", pk=record.pk)
+
+
+@require_POST
+@login_required
+def import_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = roster_import_get(user=request.user, pk=pk)
+    try:
+        roster_import_cancel(actor=request.user, record=record)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已取消导入")
+    return redirect("people:import_detail", pk=record.pk)
 
 
 @login_required

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from jxjy.accounts.policy import restrict
 from jxjy.audit.models import AuditAction
-from jxjy.audit.services import audit_record, snapshot
+from jxjy.audit.services import audit_record
 from jxjy.core.errors import ApplicationError, ConflictError
 from jxjy.core.spreadsheets import cell_text, parse_date, read_table, write_xlsx
 from jxjy.orgs.models import EmployerUnit
@@ -32,6 +33,7 @@ _SERIES_BY_LABEL = {str(c.label): c.value for c in Series} | {c.value: c.value f
 _FACILITY_BY_LABEL = {str(c.label): c.value for c in HealthFacility} | {"": ""}
 _PHONE = re.compile(r"^1\d{10}$")
 _PROGRESS_EVERY = 200
+APPLY_BATCH = 1000  # rows per write transaction: the write lock is held for one batch at a time
 
 
 @dataclass
@@ -71,11 +73,16 @@ def roster_import_upload(*, actor: Any, filename: str, data: bytes) -> RosterImp
         raise ApplicationError("您的账号没有管辖区划，不能导入")
     rows = read_table(data, filename)
     _header_index(rows)
+    total = _data_row_count(rows)
+    if total > settings.IMPORT_MAX_ROWS:
+        raise ApplicationError(f"表格有 {total:,} 行数据，超过单次导入上限 {settings.IMPORT_MAX_ROWS:,} 行，请分批导入",
+                               field="file")
     record = RosterImport(
         uploaded_by=actor,
         region=actor.region,
         filename=filename[:200],
-        total_rows=max(0, _data_row_count(rows)),
+        total_rows=total,
+        heartbeat_at=timezone.now(),
     )
     record.file.save(filename, ContentFile(data), save=False)
     record.save()
@@ -241,17 +248,19 @@ def roster_import_validate_task(import_id: int) -> None:
         rows = _load(record)
 
         def progress(n: int) -> None:
-            RosterImport.objects.filter(pk=record.pk).update(processed_rows=n)
+            RosterImport.objects.filter(pk=record.pk).update(processed_rows=n, heartbeat_at=timezone.now())
 
         valid, errors = validate_rows(rows, actor=record.uploaded_by, on_progress=progress)
     except ApplicationError as exc:
-        RosterImport.objects.filter(pk=record.pk).update(status=ImportStatus.FAILED, failure=exc.message)
+        RosterImport.objects.filter(pk=record.pk, status=ImportStatus.VALIDATING).update(
+            status=ImportStatus.FAILED, failure=exc.message)
         return
-    RosterImport.objects.filter(pk=record.pk).update(
+    RosterImport.objects.filter(pk=record.pk, status=ImportStatus.VALIDATING).update(
         status=ImportStatus.VALIDATED,
         processed_rows=record.total_rows,
         valid_rows=len(valid),
         errors=errors,
+        heartbeat_at=timezone.now(),
     )
 
 
@@ -267,7 +276,7 @@ def roster_import_confirm(*, actor: Any, record: RosterImport, valid_only: bool)
     if record.valid_rows == 0:
         raise ApplicationError("没有可导入的有效行", field="file")
     updated = RosterImport.objects.filter(pk=record.pk, status=ImportStatus.VALIDATED).update(
-        status=ImportStatus.IMPORTING, valid_only=valid_only, processed_rows=0
+        status=ImportStatus.IMPORTING, valid_only=valid_only, processed_rows=0, heartbeat_at=timezone.now()
     )
     if not updated:
         raise ConflictError("该导入已在进行中")
@@ -282,11 +291,11 @@ def roster_import_apply_task(import_id: int) -> None:
     try:
         counts = _apply(record)
     except ApplicationError as exc:
-        RosterImport.objects.filter(pk=record.pk).update(status=ImportStatus.FAILED, failure=exc.message)
+        RosterImport.objects.filter(pk=record.pk, status=ImportStatus.IMPORTING).update(
+            status=ImportStatus.FAILED, failure=exc.message)
         return
-    RosterImport.objects.filter(pk=record.pk).update(
+    RosterImport.objects.filter(pk=record.pk, status=ImportStatus.IMPORTING).update(
         status=ImportStatus.DONE,
-        processed_rows=record.total_rows,
         created_count=counts[0],
         updated_count=counts[1],
         unchanged_count=counts[2],
@@ -294,58 +303,136 @@ def roster_import_apply_task(import_id: int) -> None:
     )
 
 
+def roster_import_retry(*, actor: Any, record: RosterImport) -> RosterImport:
+    """Starts a stalled import again (its worker was killed): validation from the beginning, the write
+    step after its last committed batch. Only the uploader, only when it has stopped advancing."""
+    if record.uploaded_by_id != actor.pk:
+        raise ConflictError("只能重试本人上传的导入")
+    if not record.stalled:
+        raise ConflictError("该导入仍在进行中或已结束，不需要重试")
+    # The heartbeat read above must still be the stored one: two clicks start one task.
+    taken = RosterImport.objects.filter(pk=record.pk, status=record.status, heartbeat_at=record.heartbeat_at).update(
+        heartbeat_at=timezone.now())
+    if not taken:
+        raise ConflictError("该导入已被重新启动")
+    task = roster_import_validate_task if record.status == ImportStatus.VALIDATING else roster_import_apply_task
+    audit_record(actor=actor, action=AuditAction.IMPORT, obj=record,
+                 region_path=record.region.path if record.region else "",
+                 message=f"重试中断的花名册导入（{record.get_status_display()}，已处理 {record.processed_rows} 行）")
+    task.enqueue(record.pk)
+    record.refresh_from_db()
+    return record
+
+
+def roster_import_cancel(*, actor: Any, record: RosterImport) -> RosterImport:
+    """Ends an import that waits for confirmation or has stalled. Batches already written stay (each
+    was complete and audited); nothing more is written."""
+    if record.uploaded_by_id != actor.pk:
+        raise ConflictError("只能取消本人上传的导入")
+    if not (record.status == ImportStatus.VALIDATED or record.stalled):
+        raise ConflictError(f"该导入当前状态为“{record.get_status_display()}”，不能取消")
+    with transaction.atomic():
+        locked = RosterImport.objects.select_for_update().get(pk=record.pk)
+        if locked.status != record.status or locked.processed_rows != record.processed_rows:
+            raise ConflictError("该导入刚刚有了新进展，请刷新后再操作")
+        RosterImport.objects.filter(pk=record.pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
+        kept = f"，此前已写入的 {record.processed_rows} 行保留" if record.status == ImportStatus.IMPORTING else ""
+        audit_record(actor=actor, action=AuditAction.IMPORT, obj=record,
+                     region_path=record.region.path if record.region else "",
+                     message=f"取消花名册导入{kept}")
+    record.refresh_from_db()
+    return record
+
+
 _COMPARED = ("name", "phone", "unit_id", "series", "title_id", "level", "title_obtained_on", "health_facility")
 
 
-@transaction.atomic
 def _apply(record: RosterImport) -> tuple[int, int, int]:
+    """Applies the valid rows in batches of APPLY_BATCH, each in its own short transaction (the write
+    lock is never held for the whole file) together with its progress and its audit entry. A retry
+    after a killed worker resumes after the last committed batch: `processed_rows` counts the valid
+    rows applied and is written in the batch's own transaction."""
     actor = record.uploaded_by
     rows = _load(record)
     valid, errors = validate_rows(rows, actor=actor)
     if errors and not record.valid_only:
         raise ApplicationError("文件中存在错误行，未导入任何数据")
-    units = {u.pk: u for u in EmployerUnit.objects.filter(pk__in={r.unit_id for r in valid}).select_related("region")}
-    existing = {p.id_number: p for p in Professional.objects.filter(id_number__in=[r.id_number for r in valid])}
-    created = updated = unchanged = 0
-    changed: set[int] = set()
-    new_people: list[Professional] = []
-    for row in valid:
-        unit = units[row.unit_id]
-        person = existing.get(row.id_number)
-        if person is None:
-            person = Professional(id_number=row.id_number, birth_date=row.birth_date, sex=row.sex, region=unit.region)
-            _fill(person, row, unit)
-            person.save()
-            new_people.append(person)
-            audit_record(actor=actor, action=AuditAction.CREATE, obj=person, after=snapshot(person), message=f"花名册导入第{row.row}行")
-            changed.add(person.pk)
-            created += 1
-            continue
-        before = {f: getattr(person, f) for f in _COMPARED}
-        previous_region_id = person.region_id
-        _fill(person, row, unit)
-        if {f: getattr(person, f) for f in _COMPARED} == before:
-            unchanged += 1
-            continue
-        old = snapshot(Professional.objects.get(pk=person.pk))
-        person.save()
-        if person.unit_id != before["unit_id"]:  # a move reported by the roster: dated the day of the import
-            placement_move(professional=person, previous_unit_id=before["unit_id"], previous_region_id=previous_region_id)
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=person, before=old, after=snapshot(person), message=f"花名册导入第{row.row}行")
-        changed.add(person.pk)
-        updated += 1
-    Placement.objects.bulk_create(
-        [Placement(professional=p, unit_id=p.unit_id, region_id=p.region_id, valid_from=HISTORY_START)
-         for p in new_people], batch_size=1000)
-    professionals_changed(changed, {"imported"})
+    counts = [record.created_count, record.updated_count, record.unchanged_count]
+    for start in range(record.processed_rows, len(valid), APPLY_BATCH):
+        chunk = valid[start:start + APPLY_BATCH]
+        with transaction.atomic():
+            locked = RosterImport.objects.select_for_update().get(pk=record.pk)
+            if locked.status != ImportStatus.IMPORTING or locked.processed_rows != start:
+                raise ApplicationError("导入已被取消或由另一个任务接手，本任务停止")
+            created, updated, unchanged = _apply_batch(record, actor, chunk)
+            counts = [counts[0] + created, counts[1] + updated, counts[2] + unchanged]
+            RosterImport.objects.filter(pk=record.pk).update(
+                processed_rows=start + len(chunk), created_count=counts[0], updated_count=counts[1],
+                unchanged_count=counts[2], heartbeat_at=timezone.now())
     audit_record(
         actor=actor,
         action=AuditAction.IMPORT,
         obj=record,
         region_path=record.region.path if record.region else "",
-        message=f"花名册导入完成：新增{created}，更新{updated}，未变化{unchanged}，跳过错误行{len({e['row'] for e in errors})}",
+        message=f"花名册导入完成：新增{counts[0]}，更新{counts[1]}，未变化{counts[2]}，"
+                f"跳过错误行{len({e['row'] for e in errors})}",
     )
-    return created, updated, unchanged
+    return counts[0], counts[1], counts[2]
+
+
+def _apply_batch(record: RosterImport, actor: Any, chunk: list[RowData]) -> tuple[int, int, int]:
+    """One batch: new people in one bulk insert, changed people in one bulk update, movers' placements,
+    the standings hook, and ONE audit entry naming every person the batch created or changed (with the
+    fields that changed, before → after)."""
+    units = {u.pk: u for u in EmployerUnit.objects.filter(pk__in={r.unit_id for r in chunk}).select_related("region")}
+    existing = {p.id_number: p for p in Professional.objects.filter(id_number__in=[r.id_number for r in chunk])}
+    new_people: list[Professional] = []
+    changed_people: list[Professional] = []
+    movers: list[tuple[Professional, int, int]] = []
+    changes: dict[str, dict[str, list[Any]]] = {}
+    unchanged = 0
+    for row in chunk:
+        unit = units[row.unit_id]
+        person = existing.get(row.id_number)
+        if person is None:
+            person = Professional(id_number=row.id_number, birth_date=row.birth_date, sex=row.sex, region=unit.region)
+            _fill(person, row, unit)
+            new_people.append(person)
+            continue
+        before = {f: getattr(person, f) for f in _COMPARED}
+        previous_region_id = person.region_id
+        _fill(person, row, unit)
+        after = {f: getattr(person, f) for f in _COMPARED}
+        if after == before:
+            unchanged += 1
+            continue
+        changed_people.append(person)
+        changes[str(person.pk)] = {f: [_plain(before[f]), _plain(after[f])] for f in _COMPARED if before[f] != after[f]}
+        if person.unit_id != before["unit_id"]:  # a move reported by the roster: dated the day of the import
+            movers.append((person, before["unit_id"], previous_region_id))
+    Professional.objects.bulk_create(new_people, batch_size=500)
+    if changed_people:
+        Professional.objects.bulk_update(changed_people, [*(f.removesuffix("_id") for f in _COMPARED), "region"],
+                                         batch_size=500)
+    for person, previous_unit_id, previous_region_id in movers:
+        placement_move(professional=person, previous_unit_id=previous_unit_id, previous_region_id=previous_region_id)
+    Placement.objects.bulk_create(
+        [Placement(professional=p, unit_id=p.unit_id, region_id=p.region_id, valid_from=HISTORY_START)
+         for p in new_people], batch_size=1000)
+    changed_ids = [p.pk for p in new_people] + [p.pk for p in changed_people]
+    professionals_changed(changed_ids, {"imported"})
+    if changed_ids:
+        audit_record(
+            actor=actor, action=AuditAction.IMPORT, obj=record,
+            region_path=record.region.path if record.region else "",
+            message=f"花名册导入第{chunk[0].row}—{chunk[-1].row}行：新增{len(new_people)}人，更新{len(changed_people)}人",
+            after={"created": [p.pk for p in new_people], "updated": changes},
+        )
+    return len(new_people), len(changed_people), unchanged
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _fill(person: Professional, row: RowData, unit: EmployerUnit) -> None:
