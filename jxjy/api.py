@@ -74,6 +74,7 @@ def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse
 
 
 def _register() -> None:
+    from jxjy.notifications.api import router as notifications_router
     from jxjy.online.api import router as online_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
@@ -95,6 +96,7 @@ def _register() -> None:
     api.add_router("/online", online_router)
     api.add_router("/ce-bases", providers_router)
     api.add_router("/stats", stats_router)
+    api.add_router("/notifications", notifications_router)
 
 
 _register()

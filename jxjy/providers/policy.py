@@ -103,6 +103,3 @@ def _own_evaluations(user: User) -> Q:
     return Q(professional_id=user.professional_id or 0)
 
 
-# --- Reminders: each user sees their own -------------------------------------------------------------------------
-for _value in Role.values:
-    rule("providers.reminder", _value, "view", "change")(lambda u: Q(user_id=u.pk))

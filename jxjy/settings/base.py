@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jxjy.online",
     "jxjy.providers",
     "jxjy.stats",
+    "jxjy.notifications",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jxjy.core.context_processors.navigation",
+                "jxjy.notifications.context_processors.unread",
             ],
         },
     },
@@ -162,6 +164,20 @@ PERMISSIONS_POLICY = (
 
 MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("JXJY_FROM_EMAIL", "jxjy@localhost")
+
+# Notification copies (jxjy/notifications/channels.py): mail through MAILERS above and, when "sms" is
+# listed, a short message (SMS or WeChat) through the backend named here (a gateway's class in
+# production; development and tests use the console backend, which writes it to standard output).
+NOTIFICATION_CHANNELS = tuple(os.environ.get("JXJY_NOTIFICATION_CHANNELS", "mail").split(","))
+NOTIFICATION_SMS_BACKEND = os.environ.get(
+    "JXJY_SMS_BACKEND", "jxjy.notifications.channels.ConsoleShortMessageBackend")
+NOTIFICATION_SITE_URL = os.environ.get("JXJY_SITE_URL", "")
+# Where the deadlines come from (the home page lists a user's; the daily reminder run reminds before them).
+DEADLINE_SOURCES = [
+    "jxjy.training.deadlines.plan_deadlines",
+    "jxjy.training.deadlines.recognition_deadlines",
+    "jxjy.records.deadlines.verification_deadlines",
+]
 
 # Login throttling: failures per (username, client address) before a lock-out, and its length.
 LOGIN_THROTTLE_FAILURES = 5

@@ -5,5 +5,9 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = True
+# Without JXJY_SIGNING_KEY_FILE, certificates are signed with a key made for the process (jxjy.credentials.keys).
+CREDENTIAL_EPHEMERAL_KEY_ALLOWED = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+NOTIFICATION_CHANNELS = ("mail", "sms")
+NOTIFICATION_SMS_BACKEND = "jxjy.notifications.channels.ConsoleShortMessageBackend"

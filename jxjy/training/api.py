@@ -20,7 +20,6 @@ from .models import Objection, ScheduleItem
 from .selectors import (
     class_get,
     class_list,
-    notifications_for,
     plan_get,
     plan_list,
     public_notice_get,
@@ -260,14 +259,6 @@ class PlanOut(Schema):
     review_comment: str
 
 
-class NotificationOut(Schema):
-    id: int
-    message: str
-    url: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None
-
-
 # --- classes ------------------------------------------------------------------------------------
 @router.get("/classes", response=list[ClassOut], summary="培训班列表（按管辖范围）")
 @paginate(Pagination, page_size=50)
@@ -453,7 +444,3 @@ def plan_action(request: HttpRequest, pk: ObjectId, action: ShortStr, payload: C
 
     raise ApplicationError("操作只能是 submit、approve 或 return", field="action")
 
-
-@router.get("/notifications", response=list[NotificationOut], summary="我的通知")
-def list_notifications(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return list(notifications_for(user=request.user)[:100])

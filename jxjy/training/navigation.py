@@ -5,5 +5,4 @@ MENU: list[MenuItem] = [
     MenuItem("年度计划", "training:plan_list",
              frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
     MenuItem("公示", "training:notice_list"),
-    MenuItem("通知", "training:notifications"),
 ]

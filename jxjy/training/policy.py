@@ -78,10 +78,6 @@ def _plans_of_unit(user: User) -> Q:
     return Q(employer_unit_id=user.employer_unit_id)
 
 
-for _role in (Role.HR_OFFICER, Role.AUTHORITY_OFFICER, Role.UNIT_ADMIN, Role.PROVIDER_ADMIN, Role.PROFESSIONAL):
-    rule("training.notification", _role, "view", "change")(lambda u: Q(user_id=u.pk))
-
-
 @rule("training.providercreditevent", Role.HR_OFFICER, "view")
 @rule("training.providercreditevent", Role.AUTHORITY_OFFICER, "view")
 def _credit_in_subtree(user: User) -> Q:

@@ -11,7 +11,7 @@ from jxjy.core.scoping import get_in_scope
 
 from . import clock
 from .choices import ClassStatus, PlanStatus
-from .models import Notification, PlanItem, PublicNotice, TrainingClass, TrainingPlan
+from .models import PlanItem, PublicNotice, TrainingClass, TrainingPlan
 
 
 def class_list(*, user: Any, status: str = "", q: str = "") -> QuerySet[TrainingClass]:
@@ -64,9 +64,4 @@ def public_notice_get(*, pk: int) -> PublicNotice:
     return notice
 
 
-def notifications_for(*, user: Any) -> QuerySet[Notification]:
-    return restrict(Notification.objects.all(), user)
 
-
-def unread_count(*, user: Any) -> int:
-    return notifications_for(user=user).filter(read_at__isnull=True).count()

@@ -1,4 +1,5 @@
-"""Annual inspection and evaluation of CE bases (常人社发〔2011〕11号 第二十五条), rectification and reminders."""
+"""Annual inspection and evaluation of CE bases (常人社发〔2011〕11号 第二十五条) and rectification
+(reminders go through the notification centre)."""
 
 from __future__ import annotations
 
@@ -101,28 +102,3 @@ class Rectification(models.Model):
     @property
     def region(self) -> Any:
         return self.inspection.base.provider.region
-
-
-class Reminder(models.Model):
-    """An in-app reminder (also e-mailed) about a rectification deadline; one per user, rectification and kind."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
-                             related_name="provider_reminders")
-    rectification = models.ForeignKey(Rectification, verbose_name="整改", on_delete=models.CASCADE,
-                                      related_name="reminders")
-    kind = models.CharField("类别", max_length=20)
-    message = models.CharField("内容", max_length=300)
-    url = models.CharField("链接", max_length=300, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "整改提醒"
-        verbose_name_plural = "整改提醒"
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "rectification", "kind"], name="one_reminder_per_kind"),
-        ]
-
-    def __str__(self) -> str:
-        return self.message

@@ -8,8 +8,11 @@ from django.db.models import QuerySet
 
 from jxjy.accounts.policy import Action, restrict
 from jxjy.core.scoping import get_in_scope
+from jxjy.notifications.choices import Category
+from jxjy.notifications.models import Notification
+from jxjy.notifications.selectors import notifications_for
 
-from ..models import AnnualInspection, BaseApplication, CEBase, Rectification, Reminder
+from ..models import AnnualInspection, BaseApplication, CEBase, Rectification
 
 
 def application_list(*, user: Any, status: str = "", action: Action = "view") -> QuerySet[BaseApplication]:
@@ -50,5 +53,6 @@ def rectification_list(*, user: Any, status: str = "") -> QuerySet[Rectification
     return qs.filter(status=status) if status else qs
 
 
-def reminders_for(*, user: Any) -> QuerySet[Reminder]:
-    return restrict(Reminder.objects.select_related("rectification"), user)
+def reminders_for(*, user: Any) -> QuerySet[Notification]:
+    """The user's rectification reminders (kept in the notification centre)."""
+    return notifications_for(user=user, category=Category.RECTIFICATION)

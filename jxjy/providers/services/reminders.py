@@ -1,20 +1,16 @@
-"""Reminders of rectification deadlines: an in-app row per user (idempotent per kind) and an e-mail."""
+"""Reminders of rectification deadlines, sent through the notification centre: one per user,
+rectification and kind (the notification's key), so the daily run never repeats one."""
 
 from __future__ import annotations
 
-import logging
-from functools import partial
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 
 from jxjy.accounts.models import Role, User
+from jxjy.notifications.choices import Category
+from jxjy.notifications.models import Notification
+from jxjy.notifications.services import notify
 
-from ..models import Rectification, Reminder
-
-logger = logging.getLogger(__name__)
+from ..models import Rectification
 
 
 def users_to_remind(rectification: Rectification) -> list[User]:
@@ -24,22 +20,12 @@ def users_to_remind(rectification: Rectification) -> list[User]:
             *qs.filter(role=Role.HR_OFFICER, hr_bureau=base.bureau)]
 
 
-def _send(address: str, subject: str, body: str) -> None:
-    """The in-app reminder is the record; a mail failure is only logged."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    except Exception:  # noqa: BLE001
-        logger.exception("整改提醒邮件发送失败：%s", address)
+def reminder_key(rectification: Rectification, kind: str) -> str:
+    return f"rectification:{rectification.pk}:{kind}"
 
 
-def remind(*, rectification: Rectification, kind: str, message: str) -> list[Reminder]:
+def remind(*, rectification: Rectification, kind: str, message: str) -> list[Notification]:
+    """The reminders newly sent (none to a user who already has this one)."""
     url = reverse("providers:base_detail", args=[rectification.inspection.base_id])
-    created: list[Reminder] = []
-    for user in users_to_remind(rectification):
-        reminder, new = Reminder.objects.get_or_create(
-            user=user, rectification=rectification, kind=kind, defaults={"message": message[:300], "url": url})
-        if new:
-            created.append(reminder)
-            if user.email:
-                transaction.on_commit(partial(_send, user.email, f"[继续教育] {message[:60]}", f"{message}\n\n{url}"))
-    return created
+    return notify(users=users_to_remind(rectification), message=message, url=url, category=Category.RECTIFICATION,
+                  key=reminder_key(rectification, kind))

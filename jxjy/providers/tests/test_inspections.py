@@ -11,8 +11,9 @@ from django.core.management import call_command
 
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.core.testing import World
+from jxjy.notifications.models import Notification
 from jxjy.providers.choices import BaseStatus, RectificationStatus
-from jxjy.providers.models import Announcement, CEBase, CreditEvent, Reminder
+from jxjy.providers.models import Announcement, CEBase, CreditEvent
 from jxjy.providers.services.checks import class_application_check
 from jxjy.providers.services.inspections import (
     inspection_record,
@@ -65,7 +66,7 @@ def test_unmet_deadline_revokes_the_base_with_a_public_announcement_25(world: Wo
     class_application_check(provider=world.fz_provider, class_type="training", series=["health"],
                             subject="professional", form="centralized", total_hours=8, fee_per_person=0,
                             fee_licence_no="", on=dt.date(2026, 12, 1))  # still a base while rectifying
-    assert Reminder.objects.filter(kind="ordered", user=world.users["provider_fz"]).exists()
+    assert Notification.objects.filter(key__endswith=":ordered", category="rectification", user=world.users["provider_fz"]).exists()
     assert rectifications_process(on=dt.date(2026, 12, 24)) == {"reminded": 2, "revoked": 0}  # 7 days before
     assert rectifications_process(on=dt.date(2026, 12, 24)) == {"reminded": 0, "revoked": 0}  # idempotent
     assert rectifications_process(on=DEADLINE) == {"reminded": 0, "revoked": 0}  # the deadline day itself is allowed

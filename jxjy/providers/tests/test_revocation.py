@@ -14,6 +14,7 @@ from django.urls import reverse
 from jxjy.audit.models import AuditEvent
 from jxjy.core.errors import ApplicationError
 from jxjy.core.testing import World, make_user
+from jxjy.notifications.models import Notification
 from jxjy.providers.choices import BaseStatus
 from jxjy.providers.models import Announcement, BaseEvent, CEBase
 from jxjy.providers.services.inspections import base_revocation_preview, base_revoke
@@ -22,7 +23,7 @@ from jxjy.records.models import LearningRecord, Standing, StandingVerdict
 from jxjy.records.services import learning_record_recognise_from_source
 from jxjy.records.standing_selectors import standing_of
 from jxjy.training.choices import ClassStatus
-from jxjy.training.models import Notification, TrainingClass
+from jxjy.training.models import TrainingClass
 from jxjy.training.tests.conftest import Clock, Scene, accredit_broadly
 from jxjy.training.tests.test_revocation import _recognised_class
 

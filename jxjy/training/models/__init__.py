@@ -9,13 +9,12 @@ from .recognition import (
     ClassSummary,
     EvidenceFile,
     Inspection,
-    Notification,
     RecognitionExtension,
 )
 
 __all__ = [
     "Attendance", "AttendanceSheet", "ClassReview", "ClassSummary", "Enrolment", "EvidenceFile", "Holiday",
-    "Inspection", "Notification", "NumberCounter", "Objection", "PlanItem", "PublicNotice",
+    "Inspection", "NumberCounter", "Objection", "PlanItem", "PublicNotice",
     "RecognitionExtension", "ReviewChain", "ReviewChainStep", "ScheduleItem", "TeacherResume", "TrainingClass",
     "TrainingPlan", "TrainingSettings",
 ]

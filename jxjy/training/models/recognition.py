@@ -91,22 +91,3 @@ class ClassSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_class} 办班总结"
-
-
-class Notification(models.Model):
-    """An in-app message telling a user something awaits them (also sent by e-mail)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
-                             related_name="training_notifications")
-    message = models.CharField("内容", max_length=300)
-    url = models.CharField("链接", max_length=300, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.message

@@ -13,6 +13,8 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.notifications.choices import Category
+from jxjy.notifications.services import notify, users_of
 from jxjy.providers.services.checks import class_application_check
 
 from .. import clock
@@ -21,7 +23,6 @@ from ..models import ClassReview, PlanItem, ScheduleItem, TeacherResume, Trainin
 from ..permissions import require_provider
 from .calendar import latest_on_time_for
 from .config import resolve_chain, reviewer_fields, setting_basis, settings_for
-from .notify import notify, users_of
 from .uploads import DOCUMENTS, check_upload
 
 APPLICATION_FIELDS = (
@@ -190,6 +191,6 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message=f"提交办班申请（第{training_class.review_round}次）")
     flag = "" if training_class.in_approved_plan else "（不在已公布的年度计划内）"
-    notify(users=users_of(steps[0].reviewer), message=f"办班申请待审核：{training_class}{flag}",
+    notify(category=Category.TRAINING, users=users_of(steps[0].reviewer), message=f"办班申请待审核：{training_class}{flag}",
            url=reverse("training:class_detail", args=[training_class.pk]))
     return training_class

@@ -13,6 +13,8 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError
+from jxjy.notifications.choices import Category
+from jxjy.notifications.services import notify, users_of
 from jxjy.providers.services.credit import provider_credit_event_record
 
 from .. import clock
@@ -20,7 +22,6 @@ from ..choices import ClassStatus, NoticeMode, ObjectionStatus
 from ..models import Objection, PublicNotice, TrainingClass, TrainingSettings
 from ..permissions import require_approving_officer
 from .config import settings_for
-from .notify import notify, users_of
 from .numbers import format_approval_no, format_certificate_no, issue_block
 
 OBJECTIONS_PER_HOUR_PER_ADDRESS = 5
@@ -79,7 +80,7 @@ def objection_file(*, notice: PublicNotice, name: str, contact: str, reason: str
     objection.save()
     audit_record(actor=None, action=AuditAction.CREATE, obj=objection, after=snapshot(objection, exclude={"contact"}),
                  message=f"对公示的培训班提出异议：{notice.training_class}")
-    notify(users=users_of(notice.training_class.approving_bureau),
+    notify(category=Category.TRAINING, users=users_of(notice.training_class.approving_bureau),
            message=f"公示中的培训班收到异议，待处理：{notice.training_class}", url=_class_url(notice.training_class))
     return objection
 
@@ -109,7 +110,7 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
         provider_credit_event_record(
             actor=actor, provider=training_class.provider, kind="upheld_objection", occurred_on=clock.today(),
             source=f"培训班 {training_class.name} 公示异议 #{objection.pk}", description=resolution.strip()[:500])
-        notify(users=users_of(training_class.provider), message=f"{training_class} 公示异议成立，不予批准",
+        notify(category=Category.TRAINING, users=users_of(training_class.provider), message=f"{training_class} 公示异议成立，不予批准",
                url=_class_url(training_class))
     return objection
 
@@ -171,6 +172,6 @@ def _conclude(actor: Any, training_class: TrainingClass) -> TrainingClass:
                  after=snapshot(training_class),
                  message=f"公示期满无异议，批准办班{who}：批准号{training_class.approval_no}，证书号"
                          f"{format_certificate_no(training_class, first)}起{training_class.capacity}个")
-    notify(users=users_of(training_class.provider),
+    notify(category=Category.TRAINING, users=users_of(training_class.provider),
            message=f"{training_class} 已批准，批准号 {training_class.approval_no}", url=_class_url(training_class))
     return training_class

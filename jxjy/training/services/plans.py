@@ -13,12 +13,13 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.notifications.choices import Category
+from jxjy.notifications.services import notify, users_of
 
 from .. import clock
 from ..choices import PlanStatus
 from ..models import PlanItem, TrainingPlan, TrainingSettings
 from .config import bureau_of, settings_for
-from .notify import notify, users_of
 
 
 def plan_deadline(year: int, cfg: TrainingSettings) -> dt.date:
@@ -82,7 +83,7 @@ def training_plan_submit(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
     plan.save(update_fields=["status", "submitted_at"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=plan, before=before, after=snapshot(plan),
                  message="报送年度培训计划")
-    notify(users=users_of(plan.hr_bureau), message=f"{plan} 待审核",
+    notify(category=Category.PLAN, users=users_of(plan.hr_bureau), message=f"{plan} 待审核",
            url=reverse("training:plan_detail", args=[plan.pk]))
     return plan
 
@@ -99,7 +100,7 @@ def _review(actor: Any, plan: TrainingPlan, status: str, comment: str, message: 
     plan.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=plan, before=before, after=snapshot(plan),
                  message=message)
-    notify(users=[plan.created_by], message=f"{plan}：{message}", url=reverse("training:plan_detail", args=[plan.pk]))
+    notify(category=Category.PLAN, users=[plan.created_by], message=f"{plan}：{message}", url=reverse("training:plan_detail", args=[plan.pk]))
     return plan
 
 

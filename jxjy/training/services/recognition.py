@@ -14,6 +14,8 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.notifications.choices import Category
+from jxjy.notifications.services import notify, users_of
 from jxjy.providers.services.credit import provider_credit_event_record
 from jxjy.records.choices import RecordSource
 from jxjy.records.services import learning_records_recognise_class
@@ -32,7 +34,6 @@ from ..permissions import is_officer_over, may_recognise, require_approving_offi
 from .attendance import attended_hours
 from .config import setting_basis, settings_for
 from .exam import passed
-from .notify import notify, users_of
 from .revocation import training_classes_recognition_revoke
 from .uploads import COURSEWARE, IMAGES, SPREADSHEETS_AND_SCANS, check_upload
 
@@ -101,7 +102,7 @@ def recognition_extension_grant(*, actor: Any, training_class: TrainingClass, un
     extension.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=training_class,
                  message=f"准予延期申报学时认定至{until:%Y-%m-%d}：{reason}")
-    notify(users=users_of(training_class.provider), message=f"{training_class} 学时认定申报期限延至{until:%Y-%m-%d}",
+    notify(category=Category.RECOGNITION, users=users_of(training_class.provider), message=f"{training_class} 学时认定申报期限延至{until:%Y-%m-%d}",
            url=_url(training_class))
     return extension
 
@@ -140,7 +141,7 @@ def recognition_submit(*, actor: Any, training_class: TrainingClass) -> Training
     recognisers = users_of(training_class.approving_bureau)
     if training_class.provider.supervising_authority and training_class.subject == "professional":
         recognisers += users_of(training_class.provider.supervising_authority)
-    notify(users=recognisers, message=f"学时认定待审核：{training_class}", url=_url(training_class))
+    notify(category=Category.RECOGNITION, users=recognisers, message=f"学时认定待审核：{training_class}", url=_url(training_class))
     return training_class
 
 
@@ -171,7 +172,7 @@ def training_class_recognise(*, actor: Any, training_class: TrainingClass) -> li
     training_class.save(update_fields=["status", "recognised_at", "recognised_by"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message=f"认定学时：{len(records)}人")
-    notify(users=users_of(training_class.provider), message=f"{training_class} 学时已认定（{len(records)}人）",
+    notify(category=Category.RECOGNITION, users=users_of(training_class.provider), message=f"{training_class} 学时已认定（{len(records)}人）",
            url=_url(training_class))
     return records
 
@@ -216,7 +217,7 @@ def inspection_record(*, actor: Any, training_class: TrainingClass, finding: str
             kind="fraud" if finding == InspectionFinding.FRAUD else "violation",
             occurred_on=inspection.inspected_on, source=f"培训班 {training_class.source_ref} 监督检查",
             description=f"{training_class.name}：{inspection.get_finding_display()}。{notes.strip()}"[:500])
-        notify(users=users_of(training_class.provider),
+        notify(category=Category.RECOGNITION, users=users_of(training_class.provider),
                message=f"{training_class} 经检查认定不合格：{inspection.get_finding_display()}", url=_url(training_class))
     return inspection
 
@@ -264,5 +265,5 @@ def class_summary_file(*, actor: Any, training_class: TrainingClass, text: str) 
     summary.full_clean()
     summary.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=training_class, message="填报办班总结")
-    notify(users=users_of(training_class.approving_bureau), message=f"{training_class} 已提交办班总结", url=_url(training_class))
+    notify(category=Category.RECOGNITION, users=users_of(training_class.approving_bureau), message=f"{training_class} 已提交办班总结", url=_url(training_class))
     return summary

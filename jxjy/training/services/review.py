@@ -10,13 +10,14 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.notifications.choices import Category
+from jxjy.notifications.services import notify, users_of
 
 from .. import clock
 from ..choices import ClassStatus, ReviewStatus
 from ..models import ClassReview, TrainingClass
 from ..permissions import is_reviewer_of
 from .notice import public_notice_publish
-from .notify import notify, users_of
 
 
 def current_review(training_class: TrainingClass) -> ClassReview | None:
@@ -56,7 +57,7 @@ def class_review_approve(*, actor: Any, training_class: TrainingClass, comment: 
         following.save(update_fields=["status"])
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                      after=snapshot(training_class), message=f"{review.reviewer}审核同意，转{following.reviewer}审核")
-        notify(users=users_of(following.reviewer), message=f"办班申请待审核：{training_class}", url=_url(training_class))
+        notify(category=Category.TRAINING, users=users_of(following.reviewer), message=f"办班申请待审核：{training_class}", url=_url(training_class))
         return training_class
     notice = public_notice_publish(training_class=training_class)
     training_class.status = ClassStatus.UNDER_NOTICE
@@ -64,7 +65,7 @@ def class_review_approve(*, actor: Any, training_class: TrainingClass, comment: 
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class),
                  message=f"{review.reviewer}审核同意，公示{notice.starts_on:%Y-%m-%d}至{notice.ends_on:%Y-%m-%d}")
-    notify(users=users_of(training_class.provider), message=f"{training_class} 审核通过，进入公示",
+    notify(category=Category.TRAINING, users=users_of(training_class.provider), message=f"{training_class} 审核通过，进入公示",
            url=_url(training_class))
     return training_class
 
@@ -81,7 +82,7 @@ def class_review_return(*, actor: Any, training_class: TrainingClass, comment: s
     training_class.save(update_fields=["status"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message=f"{review.reviewer}退回修改：{comment}")
-    notify(users=users_of(training_class.provider), message=f"{training_class} 被退回修改：{comment}",
+    notify(category=Category.TRAINING, users=users_of(training_class.provider), message=f"{training_class} 被退回修改：{comment}",
            url=_url(training_class))
     return training_class
 
@@ -98,6 +99,6 @@ def class_review_reject(*, actor: Any, training_class: TrainingClass, reason: st
     training_class.save(update_fields=["status"])
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
                  after=snapshot(training_class), message=f"{review.reviewer}不予批准：{reason}")
-    notify(users=users_of(training_class.provider), message=f"{training_class} 不予批准：{reason}",
+    notify(category=Category.TRAINING, users=users_of(training_class.provider), message=f"{training_class} 不予批准：{reason}",
            url=_url(training_class))
     return training_class

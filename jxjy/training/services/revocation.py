@@ -18,13 +18,15 @@ from django.urls import reverse
 from jxjy.accounts.models import Role, User
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
+from jxjy.notifications.choices import Category
+from jxjy.notifications.models import Notification
+from jxjy.notifications.services import notify_each
 from jxjy.records.choices import RecordSource
 from jxjy.records.models import LearningRecord
 from jxjy.records.services.revocation import RevocationResult, learning_records_revoke
 
 from ..choices import ClassStatus
-from ..models import Notification, TrainingClass
-from .notify import notify_each
+from ..models import TrainingClass
 
 
 def class_records(classes: Iterable[TrainingClass]) -> list[LearningRecord]:
@@ -77,7 +79,7 @@ def revocation_notify(*, result: RevocationResult, cause: str) -> list[Notificat
                        if person.became_non_compliant else "")
         items.append((user, f"{cause}。您被撤销{amount}{consequence}",
                       reverse("records:person", args=[person.professional_id])))
-    return notify_each(items=items)
+    return notify_each(items=items, category=Category.REVOCATION)
 
 
 def recognised_classes_of_provider(*, provider_id: int, since: Any = None) -> list[TrainingClass]:

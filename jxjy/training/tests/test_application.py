@@ -8,8 +8,9 @@ import pytest
 
 from jxjy.audit.models import AuditEvent
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.notifications.models import Notification
 from jxjy.training.choices import ClassStatus, ReviewerKind, ReviewStatus
-from jxjy.training.models import Holiday, Notification, ReviewChain, ReviewChainStep
+from jxjy.training.models import Holiday, ReviewChain, ReviewChainStep
 from jxjy.training.services.calendar import latest_on_time
 from jxjy.training.services.classes import teacher_resume_attach, training_class_submit
 from jxjy.training.services.review import class_review_approve, class_review_reject, class_review_return

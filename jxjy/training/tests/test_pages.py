@@ -79,7 +79,7 @@ def test_every_role_sees_its_pages(scene) -> None:  # type: ignore[no-untyped-de
     training_class, (trainee, _) = enrolled_class(scene)
     for name in ("provider_fz", "hr_fuzhou", "auth_fz_health", "unit_gl_hospital", "pro_gl_doctor", "hr_province"):
         client = _client(scene.world.users[name])
-        for url in ("/training/", f"/training/classes/{training_class.pk}/", "/training/notifications/"):
+        for url in ("/training/", f"/training/classes/{training_class.pk}/", "/notifications/"):
             assert client.get(url).status_code == 200, (name, url)
     provider = _client(scene.provider)
     assert provider.get("/training/classes/new/").status_code == 200
@@ -125,7 +125,7 @@ def test_whoever_something_awaits_gets_a_notification_and_an_email(scene, django
         submitted_class(scene)
     assert [m.to for m in mail.outbox] == [["auth@example.org"]]
     assert "办班申请待审核" in mail.outbox[0].subject
-    assert "办班申请待审核" in _client(scene.authority).get("/training/notifications/").content.decode()
+    assert "办班申请待审核" in _client(scene.authority).get("/notifications/").content.decode()
 
 
 def test_approved_class_page_shows_the_numbers(scene) -> None:  # type: ignore[no-untyped-def]
@@ -167,7 +167,7 @@ def test_the_class_list_costs_a_fixed_number_of_queries(scene, django_assert_max
 def test_pages_ask_anonymous_visitors_to_log_in_and_refuse_actions_to_the_wrong_role(scene) -> None:  # type: ignore[no-untyped-def]
     training_class = submitted_class(scene)
     anonymous = Client()
-    for url in ("/training/", f"/training/classes/{training_class.pk}/", "/training/plans/", "/training/notifications/"):
+    for url in ("/training/", f"/training/classes/{training_class.pk}/", "/training/plans/", "/notifications/"):
         response = anonymous.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
     assert anonymous.post(f"/training/classes/{training_class.pk}/do/approve/").status_code == 302

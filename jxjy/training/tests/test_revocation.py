@@ -14,13 +14,14 @@ from django.test.utils import CaptureQueriesContext
 
 from jxjy.audit.models import AuditEvent
 from jxjy.core.testing import make_professional, make_user
+from jxjy.notifications.models import Notification
 from jxjy.providers.models import CreditEvent
 from jxjy.records.choices import RecordSource, RecordStatus
 from jxjy.records.models import LearningRecord, StandingVerdict
 from jxjy.records.services import learning_record_recognise_from_source
 from jxjy.records.standing_selectors import standing_of
 from jxjy.training.choices import ClassStatus
-from jxjy.training.models import Notification, TrainingClass
+from jxjy.training.models import TrainingClass
 from jxjy.training.services.recognition import inspection_record, recognition_submit, training_class_recognise
 from jxjy.training.services.revocation import training_classes_recognition_revoke
 
@@ -117,7 +118,7 @@ def test_revocation_tells_only_the_units_where_somebody_became_non_compliant_wit
     assert "许护师" not in by_user["unit_gl_hospital"]   # short before and after: no change to report
     assert "您被撤销6学时，您2026年度的继续教育因此未达标" in by_user["pro_gl_doctor"]
     assert by_user["pro_tj_engineer"].endswith("您被撤销6学时")
-    assert engineer_user.training_notifications.count() == 1
+    assert engineer_user.notifications.count() == 1
     assert "认定不合格" in by_user["provider_fz"]
 
 

@@ -1,9 +1,8 @@
-"""Public pages without login (公示, 异议) and the user's notifications."""
+"""Public pages without login (公示, 异议)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,7 +12,7 @@ from jxjy.core.listing import paginate
 
 from .. import clock
 from ..forms import ObjectionForm
-from ..selectors import notifications_for, public_notice_get, public_notices
+from ..selectors import public_notice_get, public_notices
 from ..services.notice import objection_file
 from .common import client_ip
 
@@ -39,10 +38,6 @@ def notice_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                                                             "schedule": c.schedule.all()})
 
 
-@login_required
 def notifications_view(request: HttpRequest) -> HttpResponse:
-    items = notifications_for(user=request.user)
-    if request.method == "POST":
-        items.filter(read_at__isnull=True).update(read_at=clock.now())
-        return redirect("training:notifications")
-    return render(request, "training/notifications.html", paginate(request, items))
+    """The old address of the notification list; the notification centre has its own page now."""
+    return redirect("notifications:list", permanent=True)
