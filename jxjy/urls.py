@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jxjy.api import api
-from jxjy.records.verify_views import keys_view
 
 urlpatterns = [
     path("", include("jxjy.core.urls")),
@@ -15,7 +14,6 @@ urlpatterns = [
     path("rules/", include("jxjy.rules_ui.urls")),
     path("records/", include("jxjy.records.urls")),
     path("verify/", include("jxjy.records.verify_urls")),
-    path(".well-known/jxjy-keys.json", keys_view, name="signing_keys"),
     path("training/", include("jxjy.training.urls")),
     path("online/", include("jxjy.online.urls")),
     path("providers/", include("jxjy.providers.urls")),
@@ -25,9 +23,3 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-# Chinese error pages (jxjy/core/errors.py); in development the same pages replace Django's DEBUG pages.
-handler400 = "jxjy.core.errors.bad_request"
-handler403 = "jxjy.core.errors.permission_denied"
-handler404 = "jxjy.core.errors.page_not_found"
-handler500 = "jxjy.core.errors.server_error"
