@@ -40,6 +40,7 @@ from .forms import (
 from .models import Certificate, Standing, StandingKind, VerificationExemption, VerificationSlot
 from .pdf import certificate_pdf, completion_pdf
 from .roster import roster_xlsx
+from .signal_selectors import review_signals
 from .standing_selectors import standing_of
 
 logger = logging.getLogger(__name__)
@@ -94,8 +95,10 @@ def explanation_agrees(standing: Any, verdict: dict[str, Any]) -> bool:
 
 def _explanation(person: Professional, year: int, standing: Any) -> dict[str, Any]:
     """The engine's explanation of the year as it stands now (records counted, not counted and why)."""
+    cycle = standing is not None and standing.kind == StandingKind.CYCLE
+    purpose = {"kind": "cycle", "start": standing.start_year, "end": standing.end_year} if cycle else annual(year)
     try:
-        pv = compliance_as_of(professional=person, purpose=annual(year), day=timezone.localdate())
+        pv = compliance_as_of(professional=person, purpose=purpose, day=timezone.localdate())
     except ApplicationError as exc:
         return {"error": exc.message}
     agrees = standing is None or explanation_agrees(standing, pv.verdict)
@@ -105,6 +108,25 @@ def _explanation(person: Professional, year: int, standing: Any) -> dict[str, An
             "judged_region": pv.judged_region,
             "not_counted": [{"record": pv.records[n["record"]], "reason": n["reason"]}
                             for n in pv.verdict["not_counted"] if n["record"] < len(pv.records)]}
+
+
+def _judged_years(person: Professional) -> list[tuple[Standing, str]]:
+    """Each year's standing with its verdict in words; a year the rule set judges by cycles shows
+    the cycle's verdict (泉洛政人社[2017]27号 二（一）: 中小学教师每5年周期满统一验证)."""
+    standings = list(Standing.objects.filter(professional=person).select_related("judged_region")
+                     .order_by("-start_year"))
+    cycles = [s for s in standings if s.kind == StandingKind.CYCLE and s.verdict != "unknown"]
+    out = []
+    for s in standings:
+        if s.kind != StandingKind.ANNUAL:
+            continue
+        label = s.get_verdict_display()
+        if s.verdict == "unknown":
+            cycle = next((c for c in cycles if c.start_year <= s.start_year <= c.end_year), None)
+            if cycle is not None:
+                label = f"按周期考核（{cycle.start_year}–{cycle.end_year}周期：{cycle.get_verdict_display()}）"
+        out.append((s, label))
+    return out
 
 
 @login_required
@@ -133,6 +155,11 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
             error = exc.message
     else:
         standing = standing_of(professional=person, year=year)
+        if standing is not None and standing.verdict == "unknown":
+            # judged by cycles (泉洛政人社[2017]27号 二（一）: teachers every 5 years): the cycle's verdict
+            cycle = Standing.objects.filter(professional=person, kind=StandingKind.CYCLE, start_year__lte=year,
+                                            end_year__gte=year).exclude(verdict="unknown").first()
+            standing = cycle or standing
         if standing is not None and standing.verdict != "unknown":
             verdict = _stored_verdict(standing)
         elif standing is not None:
@@ -153,8 +180,7 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         "as_of_raw": request.GET.get("as_of", "")[:10],
         "standing": standing,
         "explanation": explanation,
-        "judged_years": Standing.objects.filter(professional=person, kind=StandingKind.ANNUAL)
-        .select_related("judged_region").order_by("-start_year"),
+        "judged_years": _judged_years(person),
         "verdict": verdict,
         "error": error,
         "progress": _progress(verdict),
@@ -284,8 +310,9 @@ def declare_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review_queue_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "records/reviews.html", {**paginate(request, selectors.review_queue(user=request.user)),
-                                                     "form": ReviewForm()})
+    page = paginate(request, selectors.review_queue(user=request.user))
+    return render(request, "records/reviews.html", {**page, "form": ReviewForm(),
+                                                     "signals": review_signals(list(page["object_list"]))})
 
 
 @login_required

@@ -3,6 +3,7 @@ verification code, and the PDF with a QR code pointing at the public verificatio
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core import signing
@@ -12,21 +13,23 @@ from django.utils import timezone
 from jxjy.audit.models import AuditAction
 from jxjy.numbering.services import Series, number_allocate, scope_of
 from jxjy.regions.models import Region
+from jxjy.rules import procedure
 
 from ..models import Enrolment, PassCertificate
 from ._common import audit
 
 SIGNING_SALT = "jxjy.online.pass-certificate"
-CHANGZHOU_RULESET = "changzhou-2011"
 
 
-def pass_certificate_region(region: Region) -> Region | None:
-    """The region whose rules issue the certificate: the nearest one (itself or above) that names
-    the Changzhou rule set — only where that rule set is in force."""
-    if region.effective_ruleset_id() != CHANGZHOU_RULESET:
+def pass_certificate_region(region: Region, on: dt.date | None = None) -> Region | None:
+    """The region whose rules issue the certificate: the nearest one (itself or above) naming the
+    rule set in force, where that rule set defines the certificate (``pass_certificate_issued``,
+    常人社发〔2011〕11号 第九条); None where it does not."""
+    ruleset_id = region.effective_ruleset_id()
+    if not ruleset_id or not procedure(ruleset_id, "pass_certificate_issued", on or timezone.localdate()).value:
         return None
     for candidate in reversed(region.ancestors(include_self=True)):
-        if candidate.ruleset_id == CHANGZHOU_RULESET:
+        if candidate.ruleset_id == ruleset_id:
             return candidate
     return None
 

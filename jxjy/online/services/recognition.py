@@ -1,6 +1,6 @@
 """Recognition: all units complete and the exam passed → a recognised learning record through
-the records service (form distance); a public-subject pass in a Changzhou-rules region also
-issues the 公共科目合格证 (常人社发〔2011〕11号 第九条)."""
+the records service (form distance); a public-subject pass where the region's rule set defines
+the 公共科目合格证 (pass_certificate_issued: 常人社发〔2011〕11号 第九条) also issues it."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from jxjy.records.services import learning_record_recognise_from_source
 
 from ..models import Enrolment, UnitProgress
 from ._common import audit
-
-CHANGZHOU_RULESET = "changzhou-2011"
 
 
 @transaction.atomic

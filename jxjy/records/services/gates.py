@@ -21,7 +21,7 @@ from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.people.models import Professional
-from jxjy.rules import UnknownRuleset
+from jxjy.rules import Procedure, UnknownRuleset, procedure
 from jxjy.rules.loader import load_ruleset
 
 from ..choices import GatePurpose, ViolationConsequence
@@ -42,14 +42,27 @@ from .standings import standings_refresh
 MAX_BATCH = 10_000
 LOOKBACK_YEARS = 5
 FRAUD_CANCELS = {GatePurpose.TITLE_APPLICATION, GatePurpose.REGISTRATION, GatePurpose.RE_REGISTRATION}
-CITATION = {
-    GatePurpose.TITLE_APPLICATION: "常人社发〔2011〕11号 第十一条；榕人专〔2009〕145号 三；河南 2012 五（一）",
-    GatePurpose.REGISTRATION: "常人社发〔2011〕11号 第十二条；河南 2012 五（一）",
-    GatePurpose.RE_REGISTRATION: "常人社发〔2011〕11号 第十二条；河南 2012 五（一）",
-    GatePurpose.EXCELLENT_GRADE: "常人社发〔2011〕11号 第十四条；榕人专〔2009〕145号 三",
-    GatePurpose.POST_APPOINTMENT: "常人社发〔2011〕11号 第十四条；榕人专〔2009〕145号 三；河南 2012 五（一）",
-    GatePurpose.AWARD: "河南 2012 五（一）",
+PASS_CERTIFICATE_RULE = {  # which gates ask for the 公共科目合格证, where the rule set says so
+    GatePurpose.TITLE_APPLICATION: "pass_certificate_required_title_application",
+    GatePurpose.REGISTRATION: "pass_certificate_required_registration",
+    GatePurpose.RE_REGISTRATION: "pass_certificate_required_registration",
 }
+
+
+def gate_basis(ruleset_id: str, purpose: str, year: int) -> Procedure:
+    """The document of the person's region that makes CE a condition of this gate, in force in
+    `year` (e.g. 常人社发〔2011〕11号 第十一条 for a 常州 title application, 榕人专〔2009〕145号 三 for a
+    福州 one), or the default, which says it is one."""
+    return procedure(ruleset_id or None, f"gate_{purpose}", dt.date(year, 12, 31))
+
+
+def pass_certificate_rule(ruleset_id: str, purpose: str, year: int) -> Procedure | None:
+    """The rule requiring the 公共科目合格证 for this gate (常人社发〔2011〕11号 第十一条、第十二条), or None."""
+    name = PASS_CERTIFICATE_RULE.get(GatePurpose(purpose))
+    if name is None:
+        return None
+    found = procedure(ruleset_id or None, name, dt.date(year, 12, 31))
+    return found if found.value else None
 
 
 def years_considered(professional: Professional, purpose: str, year: int) -> list[int]:
@@ -77,6 +90,7 @@ class GateAnswer:
     reasons: list[str] = field(default_factory=list)
     record_ids: list[int] = field(default_factory=list)
     years: dict[int, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def refuse(self, reason: str) -> None:
         self.allowed = False
@@ -94,6 +108,7 @@ class GateAnswer:
             "reasons": self.reasons,
             "record_ids": self.record_ids,
             "years": self.years,
+            "notes": self.notes,
         }
 
 
@@ -140,8 +155,22 @@ def requirement_source(ruleset_id: str, requirement_id: str) -> str:
     return ruleset.document
 
 
-def _standing_lines(answer: GateAnswer, y: int, standing: Standing | None, person: Professional) -> bool:
-    """One considered year from its stored standing; False when the year cannot be judged."""
+def _cycle_of(cycles: list[Standing], y: int) -> Standing | None:
+    return next((c for c in cycles if c.start_year <= y <= c.end_year), None)
+
+
+def _standing_lines(answer: GateAnswer, y: int, standing: Standing | None, person: Professional,
+                    cycles: list[Standing] | None = None) -> bool:
+    """One considered year from its stored standing; False when the year cannot be judged. A person
+    judged by cycles (洛江 school teachers 泉洛政人社[2017]27号 二（一）, 温州 engineers, 洛江 medical
+    cycles) is answered by the stored standing of the cycle the year falls in: a completed cycle by
+    its verdict, a cycle still running is shown and not held against them (对在5年周期内未完成……在
+    下一年度不予评聘、晋升)."""
+    cycle = _cycle_of(cycles or [], y)
+    if cycle is not None and cycle.verdict != StandingVerdict.UNKNOWN and (
+        standing is None or standing.verdict == StandingVerdict.UNKNOWN
+    ):
+        return _cycle_lines(answer, y, cycle)
     if standing is None or not standing.ruleset_id:
         answer.refuse(f"{person.region.name}未配置适用的继续教育规则集")
         return False
@@ -163,16 +192,39 @@ def _standing_lines(answer: GateAnswer, y: int, standing: Standing | None, perso
     return True
 
 
+def _cycle_lines(answer: GateAnswer, y: int, cycle: Standing) -> bool:
+    period = f"{cycle.start_year}–{cycle.end_year}周期"
+    running = cycle.end_year >= answer.year
+    answer.years[y] = {
+        "ruleset": cycle.ruleset_id, "kind": "cycle", "cycle": [cycle.start_year, cycle.end_year],
+        "compliant": cycle.compliant, "verdict": cycle.verdict, "running": running,
+        "shortfall": float(cycle.shortfall), "unit": cycle.amount_unit,
+        "requirements": cycle.requirements, "computed_at": cycle.computed_at.isoformat(),
+    }
+    if running:
+        state = "已达标" if cycle.verdict == StandingVerdict.MET else f"尚差{cycle.shortfall.normalize():f}{cycle.amount_unit}"
+        answer.notes.append(f"{y}年度按周期考核：{period}未满（{state}），周期满后统一验证")
+        return True
+    for req in cycle.requirements:
+        if req.get("met") is False:
+            answer.refuse(
+                f"{period}未完成继续教育：{req['description']}，已计{req['counted']}{req['unit']}，差{req['shortfall']}{req['unit']}"
+                f"（{requirement_source(cycle.ruleset_id, req['id'])}）"
+            )
+    return True
+
+
 def _answer(
     person: Professional, purpose: str, year: int, to_title: str, records: list[LearningRecord],
     frauds: list[FraudFinding], obligations: list[MakeUpObligation], violations: list[Violation], ruleset_id: str,
     standings: dict[int, Standing] | None = None, record_ids: dict[int, list[int]] | None = None,
+    cycles: list[Standing] | None = None, pass_certificate_years: set[int] | None = None,
 ) -> GateAnswer:
     """`standings` (considered year → the person's stored standing) and `record_ids` (counted year →
     the ids of the records behind it) answer the annual years; `records` and `ruleset_id` are only
     read on the engine path (a named title's title application, or an explicit rule-set override)."""
     answer = GateAnswer(person, purpose, year, to_title)
-    cite = CITATION[GatePurpose(purpose)]
+    cite = gate_basis(ruleset_id, purpose, year).reference
     if purpose in FRAUD_CANCELS:
         for finding in frauds:
             if finding.year == year:
@@ -203,9 +255,16 @@ def _answer(
     else:
         assert standings is not None
         for y in years:
-            if not _standing_lines(answer, y, standings.get(y), person):
+            if not _standing_lines(answer, y, standings.get(y), person, cycles):
                 return answer
             answer.record_ids += (record_ids or {}).get(y, [])
+    needs_certificate = pass_certificate_rule(ruleset_id, purpose, year)
+    if needs_certificate is not None:
+        held = sorted(y for y in (pass_certificate_years or set()) if y <= year)
+        if not held:
+            answer.refuse(f"未取得《公共科目合格证》（{needs_certificate.reference}）")
+        else:
+            answer.notes.append(f"已取得{held[-1]}年度《公共科目合格证》（{needs_certificate.reference}）")
     if purpose != GatePurpose.EXCELLENT_GRADE:
         for ob in obligations:
             if ob.met_at is None and ob.year < year and ob.year not in years:
@@ -214,6 +273,7 @@ def _answer(
         for v in violations:
             if v.consequence == ViolationConsequence.DISMISSAL and v.occurred_on.year >= year - 1:
                 answer.refuse(f"{v.occurred_on:%Y-%m-%d} {v.get_kind_display()}，处理：{v.get_consequence_display()}（泉洛政人社[2017]27号 三3）")
+    answer.reasons.extend(answer.notes)
     if answer.allowed:
         answer.reasons.append(f"已完成所需年度（{'、'.join(str(y) for y in answer.years)}）的继续教育（{cite}）")
     else:
@@ -292,17 +352,30 @@ def gate_check_batch(
     # to a named title (the rule set's own window, 温经贸培训〔2009〕74号) or an explicit rule set.
     engine = bool(ruleset_id) or (purpose == GatePurpose.TITLE_APPLICATION and bool(to_title))
     by_person: dict[int, list[LearningRecord]] = defaultdict(list)
-    rulesets: dict[int, str] = {}
     if engine:
         lowest = year - LOOKBACK_YEARS - 1
         for r in LearningRecord.objects.filter(COUNTED, professional_id__in=ids).filter(
             Q(year__gte=lowest) | Q(make_up_for_year__gte=lowest)
         ).order_by("date", "id"):
             by_person[r.professional_id].append(r)
-        rulesets = ruleset_by_region({p.region_id for p in people})
+    rulesets = ruleset_by_region({p.region_id for p in people})
     years_of = {p.pk: years_considered(p, purpose, year) for p in people}
     standings = stored_standings(people, years_of) if not ruleset_id else {}
     record_ids = _record_ids_by_year(ids, {y for ys in years_of.values() for y in ys}) if not ruleset_id else {}
+    cycles: dict[int, list[Standing]] = defaultdict(list)
+    wanted_years = {y for ys in years_of.values() for y in ys}
+    unjudged = [pk for pk, by_year in standings.items()
+                if any(s.verdict == StandingVerdict.UNKNOWN for s in by_year.values())]
+    if wanted_years and unjudged:  # people judged by cycles: one query for their cycles
+        for c in Standing.objects.filter(professional_id__in=unjudged, kind=StandingKind.CYCLE,
+                                         start_year__lte=max(wanted_years), end_year__gte=min(wanted_years)):
+            cycles[c.professional_id].append(c)
+    certificate_years: dict[int, set[int]] = defaultdict(set)
+    if any(pass_certificate_rule(ruleset_id or rulesets.get(p.region_id, ""), purpose, year) for p in people):
+        from jxjy.online.models import PassCertificate
+
+        for pk, y in PassCertificate.objects.filter(professional_id__in=ids).values_list("professional_id", "year"):
+            certificate_years[pk].add(y)
     frauds: dict[int, list[FraudFinding]] = defaultdict(list)
     for f in FraudFinding.objects.filter(professional_id__in=ids, year=year):
         frauds[f.professional_id].append(f)
@@ -324,6 +397,7 @@ def gate_check_batch(
             violations[person.pk], rs,
             standings=None if ruleset_id else standings.get(person.pk, {}),
             record_ids=None if ruleset_id else record_ids.get(person.pk, {}),
+            cycles=cycles.get(person.pk, []), pass_certificate_years=certificate_years.get(person.pk, set()),
         ))
     GateCheck.objects.bulk_create(
         [

@@ -18,6 +18,7 @@ from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import Provider
 from jxjy.people.models import Professional
+from jxjy.regions.procedures import CitedValue, region_procedure
 
 from ..choices import LearningForm, RecordSource, RecordStatus, ReviewDecision, ReviewStage, Subject
 from ..models import EvidenceFile, LearningRecord, RecordReview
@@ -143,11 +144,13 @@ DECLARABLE_FORMS = {
 }
 
 
-def review_chain(*, professional: Professional, source: str, subject: str) -> list[ReviewStage]:
+def review_chain(*, professional: Professional, source: str, subject: str, form: str = "") -> list[ReviewStage]:
     """The stages a declared/unit-registered record passes: the unit (for a personal declaration),
     then — health series — the health authority's first review (卫计局初审) and HR, otherwise the
     competent authority: HR for public subjects, the industry authority for professional ones
-    (a unit without one is managed by HR directly)."""
+    (a unit without one is managed by HR directly). A professional self-study record ends at HR
+    where the person's region's rule set says so (自学活动……经政府人社部门核准备案, 泉洛政人社[2017]27号
+    一（四）; ``self_study_final_reviewer``)."""
     chain: list[ReviewStage] = []
     if source == RecordSource.DECLARED:
         chain.append(ReviewStage.UNIT)
@@ -157,11 +160,19 @@ def review_chain(*, professional: Professional, source: str, subject: str) -> li
         chain.append(ReviewStage.HR_BUREAU)
     else:
         chain.append(ReviewStage.INDUSTRY_AUTHORITY)
+        if form == LearningForm.SELF_STUDY and self_study_final_reviewer(professional).value == "hr_bureau":
+            chain.append(ReviewStage.HR_BUREAU)
     return chain
 
 
+def self_study_final_reviewer(professional: Professional) -> CitedValue:
+    """Who approves a self-study record last, per the rule set of the person's region (or the default)."""
+    return region_procedure(professional.region, "self_study_final_reviewer", timezone.localdate())
+
+
 def _next_stage(record: LearningRecord) -> ReviewStage:
-    chain = review_chain(professional=record.professional, source=record.source, subject=record.subject)
+    chain = review_chain(professional=record.professional, source=record.source, subject=record.subject,
+                         form=record.form)
     index = chain.index(ReviewStage(record.review_stage))
     return chain[index + 1] if index + 1 < len(chain) else ReviewStage.DONE
 
@@ -207,7 +218,7 @@ def learning_record_declare(
             raise ApplicationError("论文确认日期不能晚于申报日期", field="paper_confirmed_on")
     if make_up_for_year is not None and make_up_for_year >= date.year:
         raise ApplicationError("补课只能计入学习日期之前的年度", field="make_up_for_year")
-    chain = review_chain(professional=professional, source=source, subject=subject)
+    chain = review_chain(professional=professional, source=source, subject=subject, form=form)
     record = LearningRecord(
         professional=professional,
         date=date,
