@@ -18,8 +18,8 @@ from jxjy.core.scoping import get_in_scope
 from . import selectors
 from .choices import UnitKind
 from .heartbeat import Beat
-from .models import Enrolment, ExamAttempt, StudySession
-from .services import delivery, exams, learning
+from .models import Enrolment, ExamAttempt, PresenceChallenge
+from .services import delivery, exams, learning, presence
 
 router = Router(tags=["网络学习与考试"])
 
@@ -116,6 +116,17 @@ class BeatIn(Schema):
     end: bool = False
 
 
+class ChallengeShown(Schema):
+    """A presence check to show: the options, never the answer."""
+
+    id: int
+    prompt: str
+    options: list[str]
+    multiple: bool
+    seconds_left: int
+    answer_url: str
+
+
 class BeatOut(Schema):
     counted_seconds: float
     reasons: list[str]
@@ -127,6 +138,9 @@ class BeatOut(Schema):
     daily_cap_seconds: float
     ended: bool
     media_url: str | None
+    resume_position: float
+    challenge: ChallengeShown | None
+    revoked_seconds: float
 
 
 class RateLimitedOut(Schema):
@@ -137,14 +151,35 @@ class RateLimitedOut(Schema):
              summary="学习心跳")
 def heartbeat(request: HttpRequest, pk: ObjectId, payload: BeatIn):  # type: ignore[no-untyped-def]
     """409 when the session has ended or another window took over; 429 past the per-person rate."""
-    session = get_in_scope(StudySession.objects.select_related("unit"), request.user, action="change", pk=pk)
     beat = Beat(position=payload.position, rate=payload.rate, visible=payload.visible,
                 idle_seconds=payload.idle_seconds, playing=payload.playing)
-    result = learning.study_heartbeat(actor=request.user, session=session, beat=beat, end=payload.end)
+    # the service reads the session itself (one locked query) and answers only its own learner
+    result = learning.study_heartbeat(actor=request.user, session=pk, beat=beat, end=payload.end)
     if result.rate_limited:
         return Status(429, {"detail": "心跳过于频繁，请稍后再试"})
-    media = delivery.media_url(session) if session.unit.kind == UnitKind.VIDEO and not result.ended else None
-    return Status(200, {**result.as_dict(), "media_url": media})
+    return Status(200, result.as_dict())
+
+
+class ChallengeIn(Schema):
+    choice: list[Annotated[int, Field(ge=0, le=100)]] = Field(..., min_length=1, max_length=20)
+
+
+class ChallengeOut(Schema):
+    passed: bool
+    outcome: str
+    revoked_seconds: float
+    message: str
+
+
+@router.post("/challenges/{pk}/answer", response=ChallengeOut, url_name="online_challenge_answer",
+             summary="回答在线确认")
+def answer_challenge(request: HttpRequest, pk: ObjectId, payload: ChallengeIn):  # type: ignore[no-untyped-def]
+    """A correct answer in time keeps the credit since the last passed check; wrong or late takes
+    it back (409 when the challenge is no longer open)."""
+    challenge = get_in_scope(PresenceChallenge.objects.all(), request.user, action="change", pk=pk)
+    result = presence.challenge_answer(actor=request.user, challenge=challenge, chosen=payload.choice)
+    return {"passed": result.passed, "outcome": result.outcome, "revoked_seconds": result.revoked_seconds,
+            "message": result.message}
 
 
 class QuestionOut(Schema):

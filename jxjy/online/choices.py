@@ -38,3 +38,4 @@ class SessionFlag(models.TextChoices):
     CLOCK = "clock", "进度与时间不符"
     NO_MEDIA = "no_media", "未下载课件却上报播放"
     EARLY_BEATS = "early_beats", "心跳过于频繁"
+    PRESENCE = "presence", "在线确认未通过"

@@ -36,6 +36,9 @@ DEFAULTS: dict[str, float] = {
     "SEGMENT_BYTES": 256 * 1024,
     # a signed courseware URL works for this many minutes (the heartbeat answers a fresh one)
     "MEDIA_URL_MINUTES": 10,
+    # a presence check (在线确认) must be answered within this many seconds (默认（default）); how
+    # often one comes is each course's setting (presence_min_seconds..presence_max_seconds)
+    "PRESENCE_ANSWER_SECONDS": 60,
 }
 
 
@@ -54,6 +57,7 @@ class OnlineConfig:
     max_beats_per_minute: float
     segment_bytes: float
     media_url_minutes: float
+    presence_answer_seconds: float
 
     @property
     def max_gap_seconds(self) -> float:

@@ -40,6 +40,9 @@ class Course(models.Model):
     exam_minutes = models.PositiveSmallIntegerField("考试时长（分钟）", default=30)
     pass_mark = models.PositiveSmallIntegerField("合格分数（百分制）", default=60)
     max_attempts = models.PositiveSmallIntegerField("考试次数上限", default=3)
+    presence_min_seconds = models.PositiveIntegerField(
+        "在线确认最短间隔（秒）", default=600, help_text="学习中在此区间内的随机时刻出题确认本人在场（默认 10–20 分钟）")
+    presence_max_seconds = models.PositiveIntegerField("在线确认最长间隔（秒）", default=1200)
     reveal_key_after_last_attempt = models.BooleanField(
         "最后一次考试后公布答案", default=False,
         help_text="选中时，学员用完考试次数（或考试合格）后可看到各题正确答案；否则只显示得分",
@@ -66,6 +69,8 @@ class Course(models.Model):
             models.CheckConstraint(condition=Q(pass_mark__lte=100), name="course_pass_mark_percent"),
             models.CheckConstraint(condition=Q(max_attempts__gte=1), name="course_at_least_one_attempt"),
             models.CheckConstraint(condition=Q(exam_minutes__gte=1), name="course_exam_has_time"),
+            models.CheckConstraint(condition=Q(presence_min_seconds__gte=1) & Q(presence_max_seconds__gte=F("presence_min_seconds")),
+                                   name="course_presence_interval_order"),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +192,9 @@ class StudySession(models.Model):
     ended_reason = models.CharField("结束原因", max_length=20, blank=True, help_text="ended / superseded / taken_over")
     credited_position = models.FloatField("最近计时位置（秒）", null=True, blank=True, help_text="上一段计时区间的终点")
     early_beats = models.PositiveIntegerField("过早心跳次数", default=0)
+    presence_failures = models.PositiveIntegerField("在线确认未通过次数", default=0)
+    progress = models.ForeignKey("UnitProgress", verbose_name="单元进度", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+", help_text="心跳与会话同一查询读取")
 
     class Meta:
         verbose_name = "学习会话"
@@ -218,6 +226,13 @@ class StudyLease(models.Model):
     expires_at = models.DateTimeField("到期时间", null=True, blank=True)
     minute_started_at = models.DateTimeField("计数分钟起点", null=True, blank=True)
     minute_beats = models.PositiveIntegerField("本分钟心跳数", default=0)
+    day = models.DateField("计时日期", null=True, blank=True)
+    day_seconds = models.FloatField("当日已计（秒）", default=0, help_text="与当日 DailyStudy 一致，心跳免查该行")
+    challenge_due_at = models.DateTimeField("下次在线确认时间", null=True, blank=True)
+    challenge = models.ForeignKey("PresenceChallenge", verbose_name="待回答的在线确认", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    pending = models.JSONField("上次确认以来的计时", default=dict, blank=True,
+                               help_text="在线确认未通过时据此撤销：各单元秒数与原观看区间、各日秒数、各会话秒数")
 
     class Meta:
         verbose_name = "学习租约"
@@ -230,6 +245,43 @@ class StudyLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.professional_id} → {self.session_id or '-'}"
+
+
+class PresenceChallenge(models.Model):
+    """A presence check (在线确认) the server put to a learner at a moment it chose: a question of
+    the course's bank, or a simple prompt when the bank is empty. `answer` never leaves the server."""
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", "通过"
+        WRONG = "wrong", "回答错误"
+        EXPIRED = "expired", "超时未答"
+
+    professional = models.ForeignKey(Professional, verbose_name="专业技术人员", on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(StudySession, verbose_name="学习会话", on_delete=models.CASCADE, related_name="challenges")
+    question = models.ForeignKey("Question", verbose_name="试题", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    prompt = models.CharField("题目", max_length=500)
+    options = models.JSONField("选项", default=list)
+    multiple = models.BooleanField("多选", default=False)
+    answer = models.JSONField("答案（选项序号）", default=list)
+    issued_at = models.DateTimeField("出题时间")
+    deadline = models.DateTimeField("答题截止")
+    answered_at = models.DateTimeField("作答时间", null=True, blank=True)
+    chosen = models.JSONField("作答", default=list, blank=True)
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, blank=True)
+    revoked_seconds = models.FloatField("撤销计时（秒）", default=0)
+
+    class Meta:
+        verbose_name = "在线确认"
+        verbose_name_plural = "在线确认"
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gt=F("issued_at")), name="challenge_deadline_after_issue"),
+            models.CheckConstraint(condition=Q(revoked_seconds__gte=0), name="challenge_revoked_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.professional_id} {self.issued_at:%Y-%m-%d %H:%M} {self.outcome or '待答'}"
 
 
 class SegmentFetch(models.Model):

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 
 from jxjy.accounts.policy import restrict
@@ -15,9 +17,10 @@ from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 
 from ..choices import SessionFlag, UnitKind
 from ..config import online_config
-from ..heartbeat import Beat, clamp_to_cap, judge_beat, merge_span
+from ..heartbeat import Beat, Verdict, clamp_to_cap, judge_beat, merge_span
 from ..media import covered_until, segment_of
 from ..models import Course, DailyStudy, Enrolment, SegmentFetch, StudyLease, StudySession, Unit, UnitProgress
+from . import delivery, presence
 from ._common import audit
 
 
@@ -106,14 +109,23 @@ def study_session_start(
     # a reload or another device supersedes the earlier window on the same unit
     StudySession.objects.filter(enrolment=enrolment, unit=unit, ended_at__isnull=True).update(
         ended_at=now, ended_reason=_SUPERSEDED)
-    session = StudySession(enrolment=enrolment, unit=unit, started_at=now, last_beat_at=now,
+    session = StudySession(enrolment=enrolment, unit=unit, progress=progress, started_at=now, last_beat_at=now,
                            last_position=progress.position, user_agent=user_agent[:300])
     session.full_clean()
     session.save()
     lease.session, lease.taken_at = session, now
     lease.expires_at = now + dt.timedelta(seconds=config.lease_seconds)
-    lease.save(update_fields=["session", "taken_at", "expires_at"])
+    if lease.challenge_due_at is None:  # kept across sessions: a new window does not put the check off
+        lease.challenge_due_at = presence.next_due(enrolment.course, now)
+    lease.save(update_fields=["session", "taken_at", "expires_at", "challenge_due_at"])
     return session, progress
+
+
+def unit_needed_seconds(unit: Unit) -> float:
+    """Credited seconds (and, for a video, watched seconds) that complete a unit."""
+    if unit.kind == UnitKind.VIDEO:
+        return online_config().completion_ratio * unit.duration_seconds
+    return float(unit.duration_seconds)
 
 
 @dataclass
@@ -128,6 +140,10 @@ class BeatResult:
     daily_cap_seconds: float
     ended: bool
     rate_limited: bool = False
+    resume_position: float = 0.0
+    challenge: dict[str, Any] | None = None
+    revoked_seconds: float = 0.0
+    media_url: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,10 +153,13 @@ def _region_path(actor: Any) -> str:
     return str(_professional(actor).region.path)
 
 
-def _session_for_beat(session: StudySession, professional_id: int) -> StudySession:
-    session = StudySession.objects.select_for_update().select_related("unit", "enrolment").get(pk=session.pk)
-    if session.enrolment.professional_id != professional_id:
-        raise PermissionDenied("不是您的学习会话")
+def _session_for_beat(pk: int, professional_id: int) -> StudySession:
+    """The session, its unit, enrolment and progress in one query; only the session row is locked
+    (many learners share a unit; the person's lease already serialises their beats)."""
+    session = (StudySession.objects.select_for_update(of=("self",))
+               .select_related("unit", "enrolment", "progress").filter(pk=pk).first())
+    if session is None or session.enrolment.professional_id != professional_id:
+        raise Http404("未找到该对象，或您无权访问")
     if session.ended_at is not None:
         raise ConflictError(_ENDED_MESSAGES.get(session.ended_reason, "学习会话已结束，请刷新页面"), field="session",
                             extra={"code": session.ended_reason or _ENDED})
@@ -160,19 +179,60 @@ def _covered_until(session: StudySession, start: float, now: dt.datetime) -> flo
     return covered_until(start, fetched, duration=unit.duration_seconds, size=size, segment_bytes=segment_bytes)
 
 
+def _today_seconds(lease: StudyLease, day: dt.date) -> float:
+    """Today's credited seconds of the person, mirrored on the locked lease row (read from the
+    DailyStudy row once a day)."""
+    if lease.day != day:
+        lease.day = day
+        lease.day_seconds = float(DailyStudy.objects.filter(professional_id=lease.professional_id, date=day)
+                                  .values_list("credited_seconds", flat=True).first() or 0.0)
+    return lease.day_seconds
+
+
+def _daily_add(professional_id: int, day: dt.date, seconds: float) -> None:
+    if not DailyStudy.objects.filter(professional_id=professional_id, date=day).update(
+            credited_seconds=F("credited_seconds") + seconds):
+        DailyStudy.objects.create(professional_id=professional_id, date=day, credited_seconds=seconds)
+
+
+def _progress_of(session: StudySession) -> UnitProgress:
+    if session.progress is None:  # sessions opened before progress was linked
+        session.progress = UnitProgress.objects.get(enrolment_id=session.enrolment_id, unit_id=session.unit_id)
+        StudySession.objects.filter(pk=session.pk).update(progress=session.progress)
+    return session.progress
+
+
+def _presence_due(*, actor: Any, lease: StudyLease, session: StudySession, now: dt.datetime) -> tuple[
+        dict[str, Any] | None, float]:
+    """The open presence challenge this beat must carry (issuing one when due), and the seconds
+    revoked by one that expired. No query unless a check is due or open."""
+    revoked = presence.challenge_expire_if_due(actor=actor, lease=lease, now=now, current=session) or 0.0
+    if lease.challenge is None and (lease.challenge_due_at is None or lease.challenge_due_at > now):
+        return None, revoked
+    if lease.challenge is None:
+        presence.challenge_issue(actor=actor, lease=lease, session=session, now=now)
+    assert lease.challenge is not None
+    return presence.challenge_payload(lease.challenge, now), revoked
+
+
 @transaction.atomic
-def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool = False) -> BeatResult:
+def study_heartbeat(*, actor: Any, session: StudySession | int, beat: Beat, end: bool = False) -> BeatResult:
     """Judges one heartbeat and counts what it earned (under the person's daily cap).
 
     The interval a beat may earn runs from the session's previous accepted beat to now, on the
     server's clock. A beat sooner than the minimum interval is answered, earns nothing and leaves
     the interval running. More than `ONLINE_MAX_BEATS_PER_MINUTE` beats of one person in a minute
-    are refused (`rate_limited`)."""
+    are refused (`rate_limited`). After the person's presence check fell due, beats earn nothing
+    until it is answered correctly (`services.presence`).
+
+    A constant number of queries: the lease, the session with its unit, enrolment and progress,
+    the segments (videos), and the updates of session, lease, progress and the day row."""
     config = online_config()
     professional_id = getattr(actor, "professional_id", None)
-    if professional_id is None:
-        raise PermissionDenied("只有专业技术人员可以选课学习")
+    if professional_id is None:  # no one else's session is found for them, as for any other scope
+        raise Http404("未找到该对象，或您无权访问")
     now = timezone.now()
+    today = timezone.localdate(now)
     lease = _lease_row(professional_id)
     if lease.minute_started_at is None or (now - lease.minute_started_at).total_seconds() >= 60:
         lease.minute_started_at, lease.minute_beats = now, 0
@@ -182,14 +242,14 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         return BeatResult(counted_seconds=0, reasons=["rate_limited"], flags=[], unit_seconds=0, watched_seconds=0,
                           unit_completed=False, today_seconds=0, daily_cap_seconds=config.daily_cap_seconds,
                           ended=False, rate_limited=True)
-    session = _session_for_beat(session, professional_id)
+    session = _session_for_beat(session if isinstance(session, int) else session.pk, professional_id)
     if lease.session_id != session.pk:
         raise ConflictError(_ENDED_MESSAGES[_TAKEN_OVER], field="session", extra={"code": _TAKEN_OVER})
     unit = session.unit
     is_video = unit.kind == UnitKind.VIDEO
     if beat.position is not None and (beat.position < 0 or beat.position > unit.duration_seconds + 5):
         raise ApplicationError("播放位置无效", field="position")
-    daily, _ = DailyStudy.objects.get_or_create(professional_id=professional_id, date=timezone.localdate(now))
+    today_seconds = _today_seconds(lease, today)
 
     wall = (now - session.last_beat_at).total_seconds()
     early = 0 < wall < config.min_beat_seconds
@@ -199,11 +259,16 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     if (session.credited_position is not None
             and 0 <= start - session.credited_position <= config.slack_seconds):
         start = session.credited_position
-    covered = _covered_until(session, start, now) if is_video and not early and unit.file else None
+    challenge, revoked = _presence_due(actor=actor, lease=lease, session=session, now=now)
+    covered = (_covered_until(session, start, now)
+               if is_video and not early and challenge is None and unit.file else None)
     lease_held = lease.taken_at is not None and lease.taken_at <= session.last_beat_at
-    verdict = judge_beat(config=config, is_video=is_video, wall_seconds=wall, last_position=start, beat=beat,
-                         lease_held=lease_held, covered_until=covered)
-    verdict = clamp_to_cap(verdict, remaining_today=config.daily_cap_seconds - daily.credited_seconds)
+    if challenge is not None:  # a presence check is due and not passed: nothing until answered
+        verdict = Verdict(seconds=0.0).nothing("presence")
+    else:
+        verdict = judge_beat(config=config, is_video=is_video, wall_seconds=wall, last_position=start, beat=beat,
+                             lease_held=lease_held, covered_until=covered)
+    verdict = clamp_to_cap(verdict, remaining_today=config.daily_cap_seconds - today_seconds)
 
     if early:
         session.early_beats += 1
@@ -214,7 +279,7 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         if beat.position is not None:
             session.last_position = beat.position
         lease.expires_at = now + dt.timedelta(seconds=config.lease_seconds)
-    new_flags = [f for f in verdict.flags if f not in session.flags]
+    new_flags = [f for f in verdict.flags if f not in session.flags]  # a failed check flagged it already
     session.beats += 1
     session.credited_seconds += verdict.seconds
     if verdict.seconds > 0:
@@ -227,13 +292,16 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
         session.ended_at, session.ended_reason = now, _ENDED
         lease.session, lease.taken_at, lease.expires_at = None, None, None
     session.save(update_fields=["last_beat_at", "last_position", "beats", "credited_seconds", "last_credited_at",
-                                "credited_position", "early_beats", "flags", "flagged", "ended_at", "ended_reason"])
-    lease.save(update_fields=["minute_started_at", "minute_beats", "expires_at", "session", "taken_at"])
+                                "credited_position", "early_beats", "flags", "flagged", "ended_at", "ended_reason",
+                                "presence_failures"])
     if new_flags:
         audit(actor=actor, obj=session, message=f"学习会话可疑：{'、'.join(new_flags)}",
               region_path=_region_path(actor))
 
-    progress = UnitProgress.objects.select_for_update().get(enrolment_id=session.enrolment_id, unit=unit)
+    progress = _progress_of(session)
+    if revoked:  # the expiry changed it through its own row
+        progress.refresh_from_db()
+    watched_before = [list(s) for s in progress.watched]
     if beat.position is not None:
         progress.position = min(beat.position, float(unit.duration_seconds))
     progress.credited_seconds += verdict.seconds
@@ -242,7 +310,7 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     newly_completed = False
     if progress.completed_at is None:
         # completion is measured in credited time: watched spans are credited spans, never bridged
-        needed = config.completion_ratio * unit.duration_seconds if is_video else unit.duration_seconds
+        needed = unit_needed_seconds(unit)
         done = progress.credited_seconds >= needed and (not is_video or progress.watched_seconds >= needed)
         if done:
             progress.completed_at = now
@@ -250,8 +318,12 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     progress.save(update_fields=["position", "credited_seconds", "watched", "completed_at", "updated_at"])
 
     if verdict.seconds > 0:
-        daily.credited_seconds += verdict.seconds
-        daily.save(update_fields=["credited_seconds"])
+        lease.day_seconds += verdict.seconds
+        presence.pending_add(lease, progress=progress, watched_before=watched_before, seconds=verdict.seconds,
+                             day=today, session_id=session.pk)
+        _daily_add(professional_id, today, verdict.seconds)
+    lease.save(update_fields=["minute_started_at", "minute_beats", "expires_at", "session", "taken_at", "day",
+                              "day_seconds", "pending", "challenge", "challenge_due_at"])
     if newly_completed:
         audit(actor=actor, obj=progress, message=f"学完课件：{unit.title}", region_path=_region_path(actor))
         from .recognition import enrolment_mark_units_complete
@@ -260,6 +332,8 @@ def study_heartbeat(*, actor: Any, session: StudySession, beat: Beat, end: bool 
     return BeatResult(
         counted_seconds=round(verdict.seconds, 2), reasons=verdict.reasons, flags=verdict.flags,
         unit_seconds=round(progress.credited_seconds, 1), watched_seconds=round(progress.watched_seconds, 1),
-        unit_completed=progress.completed_at is not None, today_seconds=round(daily.credited_seconds, 1),
-        daily_cap_seconds=config.daily_cap_seconds, ended=end,
+        unit_completed=progress.completed_at is not None, today_seconds=round(lease.day_seconds, 1),
+        daily_cap_seconds=config.daily_cap_seconds, ended=end, resume_position=progress.position,
+        challenge=challenge, revoked_seconds=revoked,
+        media_url=delivery.media_url(session) if is_video and not end else None,
     )

@@ -14,6 +14,7 @@ from jxjy.online.models import DailyStudy, Enrolment, StudySession, UnitProgress
 from jxjy.online.services.learning import enrolment_create, study_heartbeat, study_session_start
 
 from .builders import build_course, fetch_segments
+from .presence_helpers import answer_presence
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +107,12 @@ def test_the_daily_cap_stops_counting_for_the_rest_of_the_day(course, learner, c
     # the cap is per person and day, across units
     other, _ = study_session_start(actor=learner, unit=course.units.all()[1], takeover=True)
     assert sum(r.counted_seconds for r in play(learner, other, clock, seconds=30)) == 0
-    # the next day counts again
+    # the next day counts again (after the presence check that fell due overnight)
     clock.advance(24 * 3600)
     fresh, _ = study_session_start(actor=learner, unit=course.units.all()[1])
-    assert play(learner, fresh, clock, seconds=15, start=30)[0].counted_seconds == 15
+    assert play(learner, fresh, clock, seconds=15, start=30)[0].reasons == ["presence"]
+    assert answer_presence(learner).passed
+    assert play(learner, fresh, clock, seconds=15, start=45)[0].counted_seconds == 15
 
 
 def test_progress_survives_a_reload_and_another_device(course, learner, clock, client_for):  # type: ignore[no-untyped-def]
@@ -237,6 +240,7 @@ def test_the_daily_cap_limits_completion_too(course, learner, clock, settings): 
     fetch_segments(fresh)
     clock.advance(15)
     study_heartbeat(actor=learner, session=fresh, beat=Beat(position=40))  # the seek back earns nothing
+    assert answer_presence(learner).passed  # the presence check that fell due overnight
     play(learner, fresh, clock, seconds=15, start=40)
     progress.refresh_from_db()
     assert progress.completed_at is None  # 55 of the 57 s needed
