@@ -5,6 +5,7 @@
     jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http …
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy audit verify [--file export.jsonl] | audit export [--output FILE]
+    jxjy certificates verify FILE [--keys KEYS.json]   (offline: a signed credential or a QR code's payload)
     jxjy backup FILE [--media-root DIR] | restore FILE [--media-root DIR]   (restore: into an empty database)
     jxjy manage <django management command …>
 """
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             return exc.returncode
         return 0
     if command == "manage":
+    if command == "certificates" and rest[:1] == ["verify"]:
+        from jxjy.credentials.cli import main as certificates_main
+
+        return certificates_main(rest[1:])
         _django()
         from django.core.management import execute_from_command_line
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jxjy.api import api
+from jxjy.records.verify_views import keys_view
 
 urlpatterns = [
     path("", include("jxjy.core.urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("rules/", include("jxjy.rules_ui.urls")),
     path("records/", include("jxjy.records.urls")),
     path("verify/", include("jxjy.records.verify_urls")),
+    path(".well-known/jxjy-keys.json", keys_view, name="signing_keys"),
     path("training/", include("jxjy.training.urls")),
     path("online/", include("jxjy.online.urls")),
     path("providers/", include("jxjy.providers.urls")),

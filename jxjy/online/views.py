@@ -24,7 +24,6 @@ from .forms import BlueprintForm, CourseForm, QuestionForm, UnitForm
 from .media import ranged_file_response
 from .models import PassCertificate
 from .services import catalogue, delivery, exams, learning
-from .services.certificates import certificate_from_code, verification_code
 
 
 def _attempt(request: HttpRequest, back: str, fn: Callable[[], Any], ok: str = "") -> HttpResponse:
@@ -283,7 +282,9 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     from .pdf import certificate_pdf
 
     certificate = selectors.certificate_get(user=request.user, pk=pk)
-    url = request.build_absolute_uri(reverse("online:verify", args=[verification_code(certificate)]))
+    from jxjy.credentials.issue import certificate_code
+
+    url = request.build_absolute_uri(reverse("verify:check", args=[certificate_code(certificate)]))
     pdf = certificate_pdf(certificate, verify_url=url)
     from jxjy.audit.services import audit_sensitive_read
 
@@ -295,9 +296,8 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def verify_view(request: HttpRequest, code: str) -> HttpResponse:
-    """Public: anyone holding the signed code (the QR on the certificate) can check it."""
-    certificate = certificate_from_code(code)
-    return render(request, "online/verify.html", {"certificate": certificate}, status=200 if certificate else 404)
+    """The old address of printed pass certificates: the one public verification page checks them now."""
+    return redirect("verify:check", code=code, permanent=True)
 
 
 @login_required

@@ -1,29 +1,61 @@
-"""The public verification page `/verify/<code>`: no login; masked identity, issuer, entries."""
+"""The one public verification page `/verify/<code>` for every kind of certificate (CE certificate,
+completion certificate, pass certificate): no login; masked identity, issuer, entries. The code is the
+Ed25519-signed payload of the QR code (older Django-signed codes still resolve), so the page checks
+the same signature a phone checks offline. Also: the signed credential export, the published keys and
+the revocation list."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import json
 
-from .codes import read_code
-from .models import Certificate, LearningRecord
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from jxjy.credentials.issue import KINDS, credential_document, is_revoked, resolve_code, revocation_list
+from jxjy.credentials.keys import jwks
+
 from .selectors import entries_by_year, stamps
 
 
 def verify_view(request: HttpRequest, code: str) -> HttpResponse:
-    target = read_code(code)
+    found = resolve_code(code)
     context: dict[str, object] = {"state": "invalid"}
-    if target is not None and target.kind == "certificate":
-        cert = Certificate.objects.select_related("professional__unit", "series__hr_bureau", "series__authority").filter(pk=target.pk).first()
-        if cert is not None:
-            person = cert.professional
-            context = {"state": "revoked" if cert.revoked else "valid", "certificate": cert, "person": person,
-                       "issuer": cert.series.issuer, "years": entries_by_year(person),
-                       "stamps": [s for s in stamps(person) if s.outcome == "verified"]}
-    elif target is not None:
-        record = LearningRecord.objects.select_related("professional", "provider").filter(pk=target.pk).first()
-        if record is not None:
-            context = {"state": "valid" if record.status == "recognised" else "revoked", "record": record,
-                       "person": record.professional, "issuer": record.provider or "人社部门学时认定"}
+    if found is not None:
+        obj = found.obj
+        person = obj.professional
+        context = {"state": "revoked" if is_revoked(found.kind, obj) else "valid", "kind": found.kind,
+                   "kind_label": KINDS[found.kind], "person": person, "code": code, "kid": found.kid,
+                   "signed": bool(found.kid)}
+        if found.kind == "ce":
+            context.update({"certificate": obj, "issuer": obj.series.issuer, "years": entries_by_year(person),
+                            "stamps": [s for s in stamps(person) if s.outcome == "verified"]})
+        elif found.kind == "rec":
+            context.update({"record": obj, "issuer": obj.provider or "人社部门学时认定"})
+        else:
+            context.update({"pass_certificate": obj, "issuer": obj.region.name})
     status = 404 if context["state"] == "invalid" else 200
     return render(request, "records/verify.html", context, status=status)
+
+
+def credential_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The certificate as a signed W3C Verifiable Credential 2.0 / Open Badges 3.0 JSON file."""
+    found = resolve_code(code)
+    if found is None:
+        raise Http404("验证码无效")
+    document = credential_document(found.obj, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{found.kind}-credential.json"'
+    return response
+
+
+@cache_control(max_age=300, public=True)
+def keys_view(request: HttpRequest) -> JsonResponse:
+    """The public keys that verify certificate signatures (current and retired), as a JWK set."""
+    return JsonResponse(jwks())
+
+
+@cache_control(max_age=300, public=True)
+def revoked_view(request: HttpRequest) -> JsonResponse:
+    """The published revocation list, signed with the current key."""
+    return JsonResponse(revocation_list(), json_dumps_params={"ensure_ascii": False})

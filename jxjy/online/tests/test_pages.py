@@ -71,7 +71,7 @@ def test_anonymous_visitors_are_sent_to_login_except_for_certificate_verificatio
     for url in ("/online/", "/online/mine/", "/online/reports/", "/online/courses/1/", "/online/units/1/"):
         assert client.get(url).status_code == 302, url
     assert client.get("/api/v1/online/courses").status_code == 401
-    assert client.get("/online/verify/nothing:here").status_code == 404
+    assert client.get("/online/verify/nothing:here", follow=True).status_code == 404
 
 
 def test_the_api_enrols_and_lists_enrolments_within_scope(world, client_for):  # type: ignore[no-untyped-def]
