@@ -2,7 +2,7 @@
 
     jxjy rules list | rules check RULESET_ID [FILE]
     jxjy demo load [--professionals N]
-    jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http …
+    jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http … | bench imports [--rows N]
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy audit verify [--file export.jsonl] | audit export [--output FILE]
     jxjy certificates verify FILE [--keys KEYS.json]   (offline: a signed credential or a QR code's payload)
@@ -23,6 +23,7 @@ BENCHES: dict[str, tuple[str, bool]] = {
     "reports": ("jxjy.stats.bench", True),
     "standings": ("jxjy.records.bench_standings", True),
     "http": ("jxjy.core.bench_http", False),
+    "imports": ("jxjy.people.bench_import", True),
 }
 
 
@@ -84,11 +85,11 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return exc.returncode
         return 0
-    if command == "manage":
     if command == "certificates" and rest[:1] == ["verify"]:
         from jxjy.credentials.cli import main as certificates_main
 
         return certificates_main(rest[1:])
+    if command == "manage":
         _django()
         from django.core.management import execute_from_command_line
 

@@ -420,7 +420,8 @@ def _apply_batch(record: RosterImport, actor: Any, chunk: list[RowData]) -> tupl
         [Placement(professional=p, unit_id=p.unit_id, region_id=p.region_id, valid_from=HISTORY_START)
          for p in new_people], batch_size=1000)
     changed_ids = [p.pk for p in new_people] + [p.pk for p in changed_people]
-    professionals_changed(changed_ids, {"imported"})
+    professionals_changed([p.pk for p in new_people], {"created"})  # new: judged, nothing stored to move
+    professionals_changed([p.pk for p in changed_people], {"imported"})
     if changed_ids:
         audit_record(
             actor=actor, action=AuditAction.IMPORT, obj=record,
