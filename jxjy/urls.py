@@ -25,3 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Chinese error pages (jxjy/core/errors.py); in development the same pages replace Django's DEBUG pages.
+handler400 = "jxjy.core.errors.bad_request"
+handler403 = "jxjy.core.errors.permission_denied"
+handler404 = "jxjy.core.errors.page_not_found"
+handler500 = "jxjy.core.errors.server_error"

@@ -99,3 +99,31 @@ class User(AbstractUser):
     @property
     def organisation(self) -> models.Model | None:
         return self.hr_bureau or self.industry_authority or self.employer_unit or self.provider
+
+
+class ActivationCode(models.Model):
+    """A one-time code a unit hands a professional to activate (or re-open) the account.
+
+    Only an HMAC of the code is kept; the code itself is shown once, on the printed slip. A code
+    holds until `expires_at`, is spent by its first successful use, and dies after a few wrong tries.
+    """
+
+    user = models.ForeignKey(User, verbose_name="账号", on_delete=models.CASCADE, related_name="activation_codes")
+    code_hash = models.CharField("激活码摘要", max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, verbose_name="发放人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("发放时间", auto_now_add=True)
+    expires_at = models.DateTimeField("有效期至")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    revoked_at = models.DateTimeField("作废时间", null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField("错误次数", default=0)
+
+    class Meta:
+        verbose_name = "激活码"
+        verbose_name_plural = "激活码"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} 的激活码"

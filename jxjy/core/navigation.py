@@ -34,6 +34,7 @@ BASICS: list[MenuItem] = [
     MenuItem(_("专业技术人员"), "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
     MenuItem(_("花名册导入"), "people:import_start", frozenset({"hr_officer", "unit_admin"})),
     MenuItem(_("人员调动"), "people:transfers", frozenset({"hr_officer", "unit_admin"})),
+    MenuItem(_("账号激活"), "accounts:activation_list", frozenset({"unit_admin"})),
     MenuItem(_("规则核验"), "rules_ui:check", None),
     MenuItem(_("审计日志"), "audit:list", frozenset({"hr_officer"})),
 ]

@@ -37,10 +37,12 @@ INSTALLED_APPS = [
     "jxjy.providers",
     "jxjy.stats",
     "jxjy.notifications",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jxjy.core.errors.DevelopmentErrorPagesMiddleware",
     "jxjy.core.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +57,9 @@ MIDDLEWARE = [
     "jxjy.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "jxjy.core.db_router.ReplicaReadsMiddleware",
+    "jxjy.accounts.sessions.IdleSessionMiddleware",
+    # Last, as django-axes requires: turns a lock-out flagged during the view into the login page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jxjy.urls"
@@ -104,6 +109,9 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes first (it refuses locked-out attempts), then login by username, 身份证号 or phone.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "jxjy.accounts.backends.IdentifierBackend"]
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # 默认（default）: a reset or activation link holds one day
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,9 +187,29 @@ DEADLINE_SOURCES = [
     "jxjy.records.deadlines.verification_deadlines",
 ]
 
-# Login throttling: failures per (username, client address) before a lock-out, and its length.
-LOGIN_THROTTLE_FAILURES = 5
-LOGIN_THROTTLE_SECONDS = 15 * 60
+# Sessions end after 30 minutes without a request (默认（default）); jxjy.accounts.sessions refreshes
+# the expiry at most once a minute instead of saving the session on every request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_REFRESH_SECONDS = 60
+
+# Login throttling (django-axes, jxjy/accounts/throttle.py): five failures for one account from one
+# address lock that pair only, so nobody can lock a named account for everyone. The account key is the
+# normalised identifier (NFKC, stripped, casefolded; an identifier that names an account counts as that
+# account), kept as a keyed hash so the tables hold no 身份证号. Each further lock-out within a day
+# doubles the cool-off, from 15 minutes up to a day.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "jxjy.accounts.throttle.username_key"
+AXES_CLIENT_IP_CALLABLE = "jxjy.accounts.throttle.client_address"
+AXES_COOLOFF_TIME = "jxjy.accounts.throttle.cool_off"
+AXES_LOCKOUT_CALLABLE = "jxjy.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_VERBOSE = False
+LOGIN_THROTTLE_BASE_SECONDS = 15 * 60
+LOGIN_THROTTLE_MAX_SECONDS = 24 * 60 * 60
 
 # Roster import limits.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024

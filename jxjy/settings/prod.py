@@ -33,13 +33,13 @@ MAILERS = {  # type: ignore[no-redef]
         },
     }
 }
-# The cache holds the login-throttle counters (jxjy/accounts/throttle.py), so every gunicorn worker
-# and every host must see the same one: a table in the database, not a per-process LocMemCache.
-# `manage.py createcachetable` creates it; scripts/serve-prod runs that after migrate.
+# The login-throttle counters live in django-axes' database tables (shared by every worker and host).
+# The cache must still be shared (rate limits and anything else kept there): a table in the database,
+# not a per-process LocMemCache. `manage.py createcachetable` creates it; scripts/serve-prod runs it.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "jxjy_cache",
-        "OPTIONS": {"MAX_ENTRIES": 50000},  # type: ignore[dict-item]  # culling must not evict lock-outs
+        "OPTIONS": {"MAX_ENTRIES": 50000},  # type: ignore[dict-item]
     }
 }
