@@ -6,4 +6,4 @@ class OnlineConfig(AppConfig):
     verbose_name = "网络学习与考试"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the jurisdiction rules)
+        from . import overlaps, policy  # noqa: F401  (registers the jurisdiction rules and the study-session claims)

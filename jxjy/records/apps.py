@@ -8,7 +8,7 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from jxjy.people.hooks import on_professionals_changed
 
-        from . import policy  # noqa: F401  (registers this app's jurisdiction rules)
+        from . import claims, policy  # noqa: F401  (registers the jurisdiction rules and the declared-record claims)
         from .services.standings import on_professionals_changed as keep_standings
 
         on_professionals_changed(keep_standings)

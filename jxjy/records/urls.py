@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import standing_views, views
+from . import signal_views, standing_views, views
 
 app_name = "records"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("declare/", views.declare_view, name="declare"),
     path("reviews/", views.review_queue_view, name="review_queue"),
     path("reviews/<int:pk>/", views.review_view, name="review"),
+    path("signals/", signal_views.signals_view, name="signals"),
     path("verification/", views.batch_list_view, name="batch_list"),
     path("verification/<int:pk>/", views.batch_detail_view, name="batch_detail"),
     path("verification/<int:pk>/submit/", views.batch_submit_view, name="batch_submit"),

@@ -6,4 +6,4 @@ class TrainingConfig(AppConfig):
     verbose_name = "培训班"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the jurisdiction rules)
+        from . import overlaps, policy  # noqa: F401  (registers the jurisdiction rules and the attendance claims)
