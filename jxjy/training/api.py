@@ -89,6 +89,7 @@ class ClassIn(Schema):
     target_series: list[ShortStr] = Field([], max_length=100)
     target_levels: list[ShortStr] = Field([], max_length=100)
     audience: str = Field(..., max_length=200)
+    target_region: str | None = Field(None, max_length=6, description="培训对象所在地区的区划代码；为空表示办班单位所在地区")
     teaching_plan: LongStr
     funding_source: str = Field(..., max_length=100)
     charges_fee: bool = False
@@ -125,6 +126,8 @@ class ClassDetailOut(ClassOut):
     runs: int
     trainees_per_run: int
     audience: str
+    target_region: str
+    target_region_name: str
     teaching_plan: str
     funding_source: str
     charges_fee: bool
@@ -135,6 +138,14 @@ class ClassDetailOut(ClassOut):
     @staticmethod
     def resolve_schedule(obj: Any) -> list[Any]:
         return list(obj.schedule.all())
+
+    @staticmethod
+    def resolve_target_region(obj: Any) -> str:
+        return str(obj.jurisdiction.code)
+
+    @staticmethod
+    def resolve_target_region_name(obj: Any) -> str:
+        return str(obj.jurisdiction.full_name)
 
 
 class CommentIn(Schema):
@@ -285,7 +296,7 @@ def upload_resume(request: HttpRequest, pk: ObjectId, teacher_name: Form[ShortSt
     return Status(201, {"id": resume.pk})
 
 
-@router.post("/classes/{pk}/submit", response=ClassOut, summary="提交办班申请（须提前10个工作日）")
+@router.post("/classes/{pk}/submit", response=ClassOut, summary="提交办班申请（按培训对象所在地区规定的期限提前提交）")
 def submit_class(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     return training_class_submit(actor=request.user, training_class=class_get(user=request.user, pk=pk))
 
@@ -389,7 +400,7 @@ def upload_evidence(request: HttpRequest, pk: ObjectId, kind: Form[ShortStr], fi
     return Status(201, {"id": evidence.pk})
 
 
-@router.post("/classes/{pk}/recognition/submit", response=ClassOut, summary="申报学时认定（培训结束后30日内）")
+@router.post("/classes/{pk}/recognition/submit", response=ClassOut, summary="申报学时认定（按培训对象所在地区规定的期限）")
 def submit_recognition(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-def]
     return recognition_submit(actor=request.user, training_class=class_get(user=request.user, pk=pk))
 

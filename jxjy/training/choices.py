@@ -36,12 +36,15 @@ class HalfDay(models.TextChoices):
 
 
 class ReviewerKind(models.TextChoices):
-    """Who reviews at one step of a chain, resolved against the class's organiser."""
+    """Who reviews at one step of a chain, resolved against the class's organiser and the region of
+    the professionals it is for (its target region). The values are those of the rule sets'
+    ``class_reviewers_<level>`` / ``class_approver_<level>`` (jxjy/rules/procedures.yaml)."""
 
-    SUPERVISING_AUTHORITY = "supervising_authority", "主管部门"
-    SUPERVISING_AUTHORITY_OR_REGION_BUREAU = "authority_or_region_bureau", "主管部门（无主管部门时为所在地人社局）"
-    REGION_BUREAU = "region_bureau", "所在地人社局"
-    CITY_BUREAU = "city_bureau", "市人社局"
+    SUPERVISING_AUTHORITY = "supervising_authority", "办班单位的主管部门"
+    SUPERVISING_AUTHORITY_OR_REGION_BUREAU = "authority_or_region_bureau", "主管部门（无主管部门时为办班单位所在地人社局）"
+    REGION_BUREAU = "region_bureau", "办班单位所在地人社局"
+    TARGET_BUREAU = "target_bureau", "培训对象所在地人社局"
+    CITY_BUREAU = "city_bureau", "培训对象所在市人社局"
     PROVINCE_BUREAU = "province_bureau", "省人社厅"
 
 

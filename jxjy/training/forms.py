@@ -36,6 +36,8 @@ class ClassApplicationForm(forms.Form):
     target_levels = forms.MultipleChoiceField(label="培训对象级别", choices=Level.choices, required=False,
                                               widget=forms.CheckboxSelectMultiple)
     audience = forms.CharField(label="培训对象", max_length=200)
+    target_region = forms.ChoiceField(
+        label="培训对象所在地区", help_text="培训班面向哪一地区的专业技术人员；审核、公示和办班期限按该地区的规定办理")
     teaching_plan = forms.CharField(label="教学计划", widget=forms.Textarea(attrs={"rows": 4}))
     funding_source = forms.CharField(label="经费来源", max_length=100)
     charges_fee = forms.BooleanField(label="是否收费", required=False)
@@ -44,8 +46,9 @@ class ClassApplicationForm(forms.Form):
     fee_licence_no = forms.CharField(label="收费许可证号", max_length=60, required=False, help_text="收费的培训班须填写")
     pass_mark = forms.DecimalField(label="考试合格分数线", min_value=0, max_value=100, initial=60, decimal_places=1)
 
-    def __init__(self, *args: Any, plan_items: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan_items: Any = (), regions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["target_region"].choices = [(r.code, r.full_name) for r in regions]  # type: ignore[attr-defined]
         self.fields["plan_item"].choices = [("", "（不在年度计划内）")] + [  # type: ignore[attr-defined]
             (i.pk, f"{i.plan.year}年 {i.name}（{i.plan.get_status_display()}）") for i in plan_items]
 

@@ -21,8 +21,10 @@ def _reviewed_by(**lookup: object) -> Q:
 
 @rule("training.trainingclass", Role.HR_OFFICER, "view", "change")
 def _classes_for_hr(user: User) -> Q:
-    return (in_subtree(user, "provider__region") | Q(approving_bureau_id=user.hr_bureau_id)
-            | _reviewed_by(hr_bureau_id=user.hr_bureau_id))
+    # Also the classes aimed at professionals of the officer's region, whoever organises them
+    # (泉洛政人社[2017]27号 一（五）1).
+    return (in_subtree(user, "provider__region") | in_subtree(user, "target_region")
+            | Q(approving_bureau_id=user.hr_bureau_id) | _reviewed_by(hr_bureau_id=user.hr_bureau_id))
 
 
 @rule("training.trainingclass", Role.AUTHORITY_OFFICER, "view", "change")

@@ -29,12 +29,13 @@ def sixth_region_rulesets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     data.mkdir()
     for source in [*loader.DATA_DIR.glob("*.yaml"), *FIXTURE_DIR.glob("*.yaml")]:
         shutil.copy(source, data / source.name)
+    original = loader.DATA_DIR
     _clear()
     monkeypatch.setattr(loader, "DATA_DIR", data)
     try:
         yield data
     finally:
-        monkeypatch.undo()
+        monkeypatch.setattr(loader, "DATA_DIR", original)
         _clear()
 
 

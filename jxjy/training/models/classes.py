@@ -7,6 +7,7 @@ from django.db import models
 
 from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider
 from jxjy.records.choices import LearningForm, Subject
+from jxjy.regions.models import Region
 
 from ..choices import ClassStatus, ClassType, HalfDay, PlanStatus, ReviewStatus
 from .plans import PlanItem
@@ -35,6 +36,10 @@ class TrainingClass(models.Model):
     target_series = models.JSONField("培训对象系列", default=list, blank=True)
     target_levels = models.JSONField("培训对象级别", default=list, blank=True)
     audience = models.CharField("培训对象", max_length=200)
+    target_region = models.ForeignKey(
+        Region, verbose_name="培训对象所在地区", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="培训班面向哪一地区的专业技术人员；审核链和办班期限按该地区的规定（为空表示办班单位所在地区）",
+    )
     teaching_plan = models.TextField("教学计划")
     funding_source = models.CharField("经费来源", max_length=100)
     charges_fee = models.BooleanField("是否收费", default=False)
@@ -89,6 +94,12 @@ class TrainingClass(models.Model):
     @property
     def region(self):  # type: ignore[no-untyped-def]
         return self.provider.region
+
+    @property
+    def jurisdiction(self) -> Region:
+        """The region with jurisdiction over the professionals the class is for: its target region,
+        else the organiser's (泉洛政人社[2017]27号 一（五）1: classes for 洛江 staff follow 洛江)."""
+        return self.target_region or self.provider.region
 
     @property
     def capacity(self) -> int:

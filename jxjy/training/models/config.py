@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from jxjy.orgs.models import HRBureau
@@ -76,8 +77,10 @@ class Holiday(models.Model):
 
 
 class ReviewChain(models.Model):
-    """The review chain for classes organised at one region level within one bureau's area.
-    A chain without a bureau is the default for that level everywhere."""
+    """A bureau's own review chain for classes organised at one region level and aimed at
+    professionals in its area; it overrides the chain of the region's rule set
+    (``class_reviewers_<level>`` / ``class_approver_<level>``). The defaults live in the rule sets,
+    so a chain must name its bureau."""
 
     hr_bureau = models.ForeignKey(
         HRBureau, verbose_name="人社局", null=True, blank=True, on_delete=models.CASCADE, related_name="review_chains"
@@ -97,6 +100,10 @@ class ReviewChain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.hr_bureau_id is None:
+            raise ValidationError({"hr_bureau": "请选择人社局：默认审核链由各地规则集规定，不在此配置"})
 
 
 class ReviewChainStep(models.Model):

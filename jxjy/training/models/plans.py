@@ -1,4 +1,4 @@
-"""Annual training plans (年度培训方案 / 办班计划登记表), filed by the end of February."""
+"""Annual training plans (年度培训方案 / 办班计划登记表), filed by the deadline of the region's rule set."""
 
 from __future__ import annotations
 

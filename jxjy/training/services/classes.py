@@ -1,4 +1,5 @@
-"""The class application (办班申请): fill in, attach résumés, submit 10 working days ahead."""
+"""The class application (办班申请): fill in (with the region of the professionals it is for), attach
+résumés, submit the lead time ahead that the rule set of that region sets."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from jxjy.audit.models import AuditAction
@@ -16,13 +18,14 @@ from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.notifications.choices import Category
 from jxjy.notifications.services import notify, users_of
 from jxjy.providers.services.checks import class_application_check
+from jxjy.regions.models import Region
 
 from .. import clock
 from ..choices import ClassStatus, ReviewStatus
 from ..models import ClassReview, PlanItem, ScheduleItem, TeacherResume, TrainingClass
 from ..permissions import require_provider
 from .calendar import latest_on_time_for
-from .config import resolve_chain, reviewer_fields, setting_basis, settings_for
+from .config import class_settings, resolve_chain, reviewer_fields, setting_basis
 from .uploads import DOCUMENTS, check_upload
 
 APPLICATION_FIELDS = (
@@ -63,10 +66,34 @@ def _check_schedule(training_class: TrainingClass, schedule: list[dict[str, Any]
     return items
 
 
+def target_regions(provider: Any) -> list[Region]:
+    """The regions whose professionals a class of this organiser may be for: its own region, the
+    regions above it and those below it."""
+    region = provider.region
+    above = region.ancestor_codes()[:-1]
+    return list(Region.objects.filter(Q(code__in=above) | Q(path__startswith=region.path)).order_by("path"))
+
+
+def _target_region(provider: Any, code: Any) -> Region:
+    if code in (None, ""):
+        return provider.region  # recorded explicitly: the organiser's own region
+    code = str(code).strip()
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise ApplicationError(f"培训对象所在地区：未找到区划代码为“{code[:6]}”的地区", field="target_region")
+    if not (region.contains(provider.region) or provider.region.contains(region)):
+        raise ApplicationError(
+            f"培训对象所在地区须为办班单位所在地区（{provider.region.full_name}）或其上级、下级地区，"
+            f"不能是{region.full_name}", field="target_region")
+    return region
+
+
 def _apply(training_class: TrainingClass, data: dict[str, Any]) -> None:
     for key in APPLICATION_FIELDS:
         if key in data:
             setattr(training_class, key, data[key])
+    if "target_region" in data or training_class.target_region_id is None:
+        training_class.target_region = _target_region(training_class.provider, data.get("target_region"))
     if not training_class.charges_fee:
         training_class.fee_per_person = None
     elif training_class.fee_per_person is None:
@@ -146,19 +173,22 @@ def teacher_resume_attach(*, actor: Any, training_class: TrainingClass, teacher_
 
 @transaction.atomic
 def training_class_submit(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
-    """Submits the application for review: at least N working days before the first day (the rule set
-    of the approving bureau's region: 泉洛政人社[2017]27号 一(五)2 10; elsewhere the default), with every teacher's résumé; creates the review steps of the configured chain."""
-    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("provider__region").get(
-        pk=training_class.pk)
+    """Submits the application for review, with every teacher's résumé, at least the lead time ahead
+    that the rule set of the region with jurisdiction over the class's target professionals sets
+    (泉洛政人社[2017]27号 一（五）2 for 洛江 professionals; elsewhere the document's or the default);
+    creates the review steps of that region's chain for the organiser's level (一（五）1: every class
+    for 洛江 professionals goes through the district bureau)."""
+    training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related(
+        "provider__region", "target_region").get(pk=training_class.pk)
     require_provider(actor, training_class)
     if training_class.status not in EDITABLE:
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不能提交申请")
-    steps = resolve_chain(training_class.provider)
+    today = clock.today()
+    steps = resolve_chain(training_class.provider, training_class.jurisdiction, today)
     approving = steps[-1].reviewer
-    cfg = settings_for(approving, clock.today())  # type: ignore[arg-type]
+    cfg = class_settings(training_class, today)
     lead = cfg.min_working_days or 0  # filled by settings_for
     latest = latest_on_time_for(training_class.start_date, lead)
-    today = clock.today()
     if today > latest:
         raise ApplicationError(
             f"开班申请须至少提前{lead}个工作日提交（{setting_basis(cfg, 'min_working_days')}）："

@@ -1,4 +1,5 @@
-"""Reading configuration: a bureau's settings (or the defaults) and the review chain of an organiser."""
+"""Reading configuration: a bureau's settings (or the defaults) and the review chain of a class, both
+from the rule set of the region with jurisdiction over the class's target professionals."""
 
 from __future__ import annotations
 
@@ -10,19 +11,10 @@ from django.db.models import Model
 from jxjy.core.errors import ApplicationError
 from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider
 from jxjy.regions.models import Region
-from jxjy.regions.procedures import CitedValue, region_procedure
+from jxjy.regions.procedures import CitedItems, CitedValue, region_procedure, region_procedure_items
 
 from ..choices import NoticeMode, ReviewerKind
-from ..models import ReviewChain, TrainingSettings
-
-# The default chains, as data (榕人专〔2009〕145号 附件1: 主管部门或县（市）区人事行政部门审核意见 → 市人事行政部门审核意见).
-# A bureau overrides them with ReviewChain rows.
-DEFAULT_CHAINS: dict[str, list[tuple[str, bool]]] = {
-    "county": [(ReviewerKind.SUPERVISING_AUTHORITY_OR_REGION_BUREAU, False), (ReviewerKind.CITY_BUREAU, False)],
-    "city": [(ReviewerKind.SUPERVISING_AUTHORITY, True), (ReviewerKind.CITY_BUREAU, False)],
-    "province": [(ReviewerKind.SUPERVISING_AUTHORITY, True), (ReviewerKind.PROVINCE_BUREAU, False)],
-}
-
+from ..models import ReviewChain, TrainingClass, TrainingSettings
 
 # TrainingSettings field -> the procedural parameter of the rule set of the bureau's region
 # (jxjy/rules/procedures.yaml). An empty field reads the rule set; a filled one overrides it.
@@ -43,12 +35,14 @@ def _as_field_value(field: str, cited: CitedValue) -> int | str:
     return int(cited.value or 0)
 
 
-def settings_for(bureau: HRBureau | None, on: dt.date | None = None) -> TrainingSettings:
+def settings_for(bureau: HRBureau | None, on: dt.date | None = None, *, region: Region | None = None) -> TrainingSettings:
     """The bureau's settings (its row, or an unsaved one), every regulatory number filled: the
-    bureau's override where it set one, else the rule set of its region in force on `on` (today)."""
+    bureau's override where it set one, else the rule set in force on `on` (today) of `region`
+    (default: the bureau's region)."""
     found = TrainingSettings.objects.filter(hr_bureau=bureau).first() if bureau is not None else None
     cfg = found if found is not None else (TrainingSettings(hr_bureau=bureau) if bureau is not None else TrainingSettings())
-    region = bureau.region if bureau is not None else None
+    if region is None:
+        region = bureau.region if bureau is not None else None
     cited: dict[str, tuple[CitedValue, bool]] = {}
     for field, name in PROCEDURE_FIELDS.items():
         value = region_procedure(region, name, on)
@@ -58,6 +52,25 @@ def settings_for(bureau: HRBureau | None, on: dt.date | None = None) -> Training
         cited[field] = (value, overridden)
     setattr(cfg, _CITED, cited)  # noqa: B010 (not a model field)
     return cfg
+
+
+def class_settings(training_class: TrainingClass, on: dt.date | None = None) -> TrainingSettings:
+    """The class workflow's numbers for a class (lead time, notice days and mode, recognition days):
+    those of the region with jurisdiction over its target professionals (``jurisdiction``), with the
+    override of the nearest bureau at or above that region that set one (a city's settings cover
+    its districts)."""
+    region = training_class.jurisdiction
+    codes = region.ancestor_codes()
+    rows = {s.hr_bureau.region.code: s.hr_bureau for s in TrainingSettings.objects.filter(
+        hr_bureau__region__code__in=codes).select_related("hr_bureau__region")}
+    bureau = next((rows[c] for c in reversed(codes) if c in rows), None) or bureau_of(region)
+    return settings_for(bureau, on, region=region)
+
+
+def recognition_evidence(training_class: TrainingClass) -> CitedItems:
+    """The evidence kinds hours recognition needs for this class (``hours_recognition_evidence`` of
+    the rule set of its target region, in force on its last day)."""
+    return region_procedure_items(training_class.jurisdiction, "hours_recognition_evidence", training_class.end_date)
 
 
 def setting_basis(cfg: TrainingSettings, field: str) -> str:
@@ -98,7 +111,24 @@ class ResolvedStep:
     reviewer: Model  # HRBureau or IndustryAuthority
 
 
-def _resolve(kind: str, provider: Provider) -> Model | None:
+@dataclass(frozen=True)
+class ChainSpec:
+    """Who reviews a class, in order, and who approves it, as configured: ``(kind, optional)`` steps,
+    the last one approving, with where each part comes from (citation, default or a bureau's chain)."""
+
+    steps: tuple[tuple[str, bool], ...]
+    reviewers_basis: str
+    approver_basis: str
+    is_default: bool = False
+
+    @property
+    def basis(self) -> str:
+        if self.reviewers_basis == self.approver_basis:
+            return self.reviewers_basis
+        return f"审核：{self.reviewers_basis}；批准：{self.approver_basis}"
+
+
+def _resolve(kind: str, provider: Provider, target: Region) -> Model | None:
     region = provider.region
     if kind == ReviewerKind.SUPERVISING_AUTHORITY:
         return provider.supervising_authority
@@ -106,41 +136,59 @@ def _resolve(kind: str, provider: Provider) -> Model | None:
         return provider.supervising_authority or HRBureau.objects.filter(region=region).first()
     if kind == ReviewerKind.REGION_BUREAU:
         return HRBureau.objects.filter(region=region).first()
+    if kind == ReviewerKind.TARGET_BUREAU:
+        return bureau_of(target)
     if kind == ReviewerKind.CITY_BUREAU:
-        return _bureau_at_level(region, "city")
+        return _bureau_at_level(target, "city") or _bureau_at_level(region, "city")
     if kind == ReviewerKind.PROVINCE_BUREAU:
-        return _bureau_at_level(region, "province")
+        return _bureau_at_level(target, "province") or _bureau_at_level(region, "province")
     raise ValueError(kind)
 
 
-def chain_spec_for(provider: Provider) -> list[tuple[str, bool]]:
-    """The configured chain for the organiser's level in its own or an enclosing bureau, else the default."""
-    region = provider.region
-    codes = region.ancestor_codes()
-    rows = ReviewChain.objects.filter(organiser_level=region.level, hr_bureau__region__code__in=codes)
-    chains: dict[str, ReviewChain] = {}
-    for chain in rows.select_related("hr_bureau__region"):
-        assert chain.hr_bureau is not None
-        chains[chain.hr_bureau.region.code] = chain
+def _bureau_chain(level: str, target: Region) -> ChainSpec | None:
+    """The chain a bureau configured for its area (its own or the nearest enclosing one), if any."""
+    codes = target.ancestor_codes()
+    rows = ReviewChain.objects.filter(organiser_level=level, hr_bureau__region__code__in=codes)
+    chains = {chain.hr_bureau.region.code: chain for chain in rows.select_related("hr_bureau__region")
+              if chain.hr_bureau is not None}
     for code in reversed(codes):
         if code in chains:
-            return [(s.reviewer, s.skip_if_unresolved) for s in chains[code].steps.all()]
-    default = ReviewChain.objects.filter(organiser_level=region.level, hr_bureau__isnull=True).first()
-    if default is not None:
-        return [(s.reviewer, s.skip_if_unresolved) for s in default.steps.all()]
-    return DEFAULT_CHAINS[region.level]
+            chain = chains[code]
+            basis = f"{chain.hr_bureau}设定的审核链（{chain.name}）"
+            return ChainSpec(tuple((s.reviewer, s.skip_if_unresolved) for s in chain.steps.all()), basis, basis)
+    return None
 
 
-def resolve_chain(provider: Provider) -> list[ResolvedStep]:
-    """The reviewers, in order, for a class of this organiser; consecutive duplicates collapse.
-    The last reviewer must be an HR bureau: it approves and numbers the class."""
+def chain_spec_for(provider: Provider, target: Region | None = None, on: dt.date | None = None) -> ChainSpec:
+    """The chain for a class of this organiser aimed at professionals of ``target`` (default: the
+    organiser's region): a bureau's own chain for the target's area, else the rule set of the target
+    region (``class_reviewers_<organiser level>`` then ``class_approver_<organiser level>``)."""
+    target = target or provider.region
+    level = provider.region.level
+    configured = _bureau_chain(level, target)
+    if configured is not None:
+        return configured
+    reviewers = region_procedure_items(target, f"class_reviewers_{level}", on)
+    approver = region_procedure(target, f"class_approver_{level}", on)
+    steps = [(item.removesuffix("?"), item.endswith("?")) for item in reviewers.items]
+    steps.append((str(approver.value), False))
+    return ChainSpec(tuple(steps), reviewers.reference, approver.reference,
+                     reviewers.is_default and approver.is_default)
+
+
+def resolve_chain(provider: Provider, target: Region | None = None, on: dt.date | None = None) -> list[ResolvedStep]:
+    """The reviewers, in order, for a class of this organiser aimed at professionals of ``target``;
+    consecutive duplicates collapse. The last reviewer must be an HR bureau: it approves and numbers
+    the class."""
+    target = target or provider.region
+    spec = chain_spec_for(provider, target, on)
     steps: list[ResolvedStep] = []
-    for kind, skip in chain_spec_for(provider):
-        reviewer = _resolve(kind, provider)
+    for kind, skip in spec.steps:
+        reviewer = _resolve(kind, provider, target)
         if reviewer is None:
             if skip:
                 continue
-            raise ApplicationError(f"无法确定审核单位（{ReviewerKind(kind).label}），请联系人社部门配置审核链")
+            raise ApplicationError(f"无法确定审核单位（{ReviewerKind(kind).label}），请联系人社部门配置审核链（{spec.basis}）")
         if steps and steps[-1].reviewer == reviewer:
             continue
         steps.append(ResolvedStep(reviewer=reviewer))

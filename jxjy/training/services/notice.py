@@ -1,5 +1,6 @@
 """Public notice (公示, 榕人专〔2009〕145号 三 and 附件2): days and mode (continuous, or the first week of
-each quarter) from the rule set of the approving bureau's region, on a public page; objections, approval."""
+each quarter) from the rule set of the region with jurisdiction over the class's target professionals,
+on a public page; objections, approval."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .. import clock
 from ..choices import ClassStatus, NoticeMode, ObjectionStatus
 from ..models import Objection, PublicNotice, TrainingClass, TrainingSettings
 from ..permissions import require_approving_officer
-from .config import settings_for
+from .config import class_settings
 from .numbers import format_approval_no, format_certificate_no, issue_block
 
 OBJECTIONS_PER_HOUR_PER_ADDRESS = 5
@@ -44,10 +45,11 @@ def notice_start(today: dt.date, cfg: TrainingSettings) -> dt.date:
 
 def public_notice_publish(*, training_class: TrainingClass) -> PublicNotice:
     """Called by the last review approval, inside its transaction."""
-    cfg = settings_for(training_class.approving_bureau, clock.today())
+    cfg = class_settings(training_class, clock.today())
     starts = notice_start(clock.today(), cfg)
     PublicNotice.objects.filter(training_class=training_class).delete()
-    days = cfg.notice_days or 1  # filled by settings_for
+    days = cfg.notice_days
+    assert days is not None  # filled by class_settings
     notice = PublicNotice(training_class=training_class, starts_on=starts,
                           ends_on=starts + dt.timedelta(days=days - 1))
     notice.full_clean()

@@ -1,4 +1,5 @@
-"""Annual training plans (泉洛政人社[2017]27号 一(五)1: filed by the end of February, reviewed and published)."""
+"""Annual training plans: filed by the deadline of the rule set of the bureau's region (泉洛政人社[2017]27号
+一（五）1 for 洛江; elsewhere the document's or the default), reviewed and published."""
 
 from __future__ import annotations
 
@@ -19,15 +20,31 @@ from jxjy.notifications.services import notify, users_of
 from .. import clock
 from ..choices import PlanStatus
 from ..models import PlanItem, TrainingPlan, TrainingSettings
-from .config import bureau_of, settings_for
+from .config import bureau_of, setting_basis, settings_for
 
 
 def plan_deadline(year: int, cfg: TrainingSettings) -> dt.date:
     """The filing deadline of the plan for `year`: the month of the rule set of the bureau's region
     (泉洛政人社[2017]27号 一（五）1: 当年2月底前; elsewhere the default) or the bureau's override."""
-    month = cfg.plan_deadline_month or 2  # `cfg` from settings_for is always filled
+    month = cfg.plan_deadline_month
+    assert month is not None  # filled by settings_for
     day = cfg.plan_deadline_day or calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def plan_deadline_of(actor: Any, year: int) -> tuple[dt.date, str] | None:
+    """The deadline of the actor's organisation's plan for `year` and where it comes from (the rule
+    set of the region of the bureau the plan is filed with, or that bureau's override); None when
+    the actor files no plans or its region has no bureau."""
+    try:
+        region = next(iter(_owner_fields(actor).values())).region
+    except PermissionDenied:
+        return None
+    bureau = bureau_of(region)
+    if bureau is None:
+        return None
+    cfg = settings_for(bureau, dt.date(year, 1, 1))
+    return plan_deadline(year, cfg), setting_basis(cfg, "plan_deadline_month")
 
 
 def _owner_fields(actor: Any) -> dict[str, Any]:
@@ -66,7 +83,7 @@ def training_plan_create(*, actor: Any, year: int, items: list[dict[str, Any]]) 
 
 @transaction.atomic
 def training_plan_submit(*, actor: Any, plan: TrainingPlan) -> TrainingPlan:
-    """Files the plan with the HR bureau; refused after the deadline (default: end of February of the year)."""
+    """Files the plan with the HR bureau; refused after the deadline (``plan_deadline``)."""
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
     if not actor.is_superuser:
         key, org = next(iter(_owner_fields(actor).items()))

@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..permissions import is_officer_over, may_recognise, require_approving_officer, require_provider
 from .attendance import attended_hours
-from .config import setting_basis, settings_for
+from .config import class_settings, recognition_evidence, setting_basis
 from .exam import passed
 from .revocation import training_classes_recognition_revoke
 from .uploads import COURSEWARE, IMAGES, SPREADSHEETS_AND_SCANS, check_upload
@@ -50,9 +50,11 @@ def _url(training_class: TrainingClass) -> str:
 
 
 def recognition_deadline(training_class: TrainingClass) -> dt.date:
-    """The last day to submit: N days after the class ends (the rule set of the approving bureau's
-    region: 泉洛政人社[2017]27号 一（五）3 30 days; elsewhere the default), or a granted extension."""
-    days = settings_for(training_class.approving_bureau, training_class.end_date).recognition_days or 0
+    """The last day to submit: N days after the class ends (the rule set of the region with
+    jurisdiction over its target professionals: 泉洛政人社[2017]27号 一（五）3 30 days for 洛江;
+    elsewhere the document's or the default), or a granted extension."""
+    days = class_settings(training_class, training_class.end_date).recognition_days
+    assert days is not None  # filled by class_settings
     deadline = training_class.end_date + dt.timedelta(days=days)
     extension = training_class.extensions.order_by("-until").first()
     return max(deadline, extension.until) if extension else deadline
@@ -109,22 +111,24 @@ def recognition_extension_grant(*, actor: Any, training_class: TrainingClass, un
 
 @transaction.atomic
 def recognition_submit(*, actor: Any, training_class: TrainingClass) -> TrainingClass:
-    """Submits for recognition within the deadline, with roster, sign-in records, handouts and photos."""
+    """Submits for recognition within the deadline, with the evidence the rule set of the class's
+    target region names (泉洛政人社[2017]27号 一（五）3: roster, sign-in records, handouts, photos)."""
     training_class = TrainingClass.objects.select_for_update(of=("self",)).select_related("approving_bureau").get(
         pk=training_class.pk)
     require_provider(actor, training_class)
     _require_recognition_stage(training_class)
     deadline = recognition_deadline(training_class)
-    cfg = settings_for(training_class.approving_bureau, training_class.end_date)
+    cfg = class_settings(training_class, training_class.end_date)
     if clock.today() > deadline:
         raise ApplicationError(
             f"学时认定应在培训结束后{cfg.recognition_days}日内申报（{setting_basis(cfg, 'recognition_days')}）"
             f"（截止{deadline:%Y年%-m月%-d日}），已逾期；如有正当理由请向批准机关申请延期",
             field="deadline", extra={"deadline": deadline.isoformat()})
     present = set(training_class.evidence.values_list("kind", flat=True))
-    missing = [str(k.label) for k in EvidenceKind if k not in present]
+    required = recognition_evidence(training_class)
+    missing = [str(EvidenceKind(k).label) for k in required.items if k not in present]
     if missing:
-        raise ApplicationError(f"缺少学时认定材料：{'、'.join(missing)}", field="evidence")
+        raise ApplicationError(f"缺少学时认定材料：{'、'.join(missing)}（{required.reference}）", field="evidence")
     if not training_class.enrolments.exists():
         raise ApplicationError("花名册中没有学员", field="enrolments")
     before = snapshot(training_class)

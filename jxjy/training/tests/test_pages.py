@@ -98,7 +98,7 @@ def test_the_application_form_creates_a_class_with_its_schedule(scene) -> None: 
         "class_type": "training", "name": "表单测试班", "start_date": "2026-04-01", "end_date": "2026-04-01",
         "place": "福州", "contact": "王", "phone": "0591", "total_hours": "3", "runs": "1", "trainees_per_run": "10",
         "subject": "public", "form": "centralized", "audience": "全体", "teaching_plan": "讲授", "funding_source": "自筹",
-        "pass_mark": "60", "schedule-TOTAL_FORMS": "2", "schedule-INITIAL_FORMS": "0", "schedule-MIN_NUM_FORMS": "1",
+        "target_region": "350102", "pass_mark": "60", "schedule-TOTAL_FORMS": "2", "schedule-INITIAL_FORMS": "0", "schedule-MIN_NUM_FORMS": "1",
         "schedule-MAX_NUM_FORMS": "1000", "schedule-0-date": "2026-04-01", "schedule-0-half_day": "am",
         "schedule-0-content": "政策解读", "schedule-0-hours": "3", "schedule-0-teacher_name": "赵老师",
         "schedule-0-teacher_title": "教授", "schedule-0-teacher_unit": "福州大学",
@@ -107,6 +107,17 @@ def test_the_application_form_creates_a_class_with_its_schedule(scene) -> None: 
     assert response.status_code == 302, response.content.decode()[:2000]
     detail = provider.get(response["Location"]).content.decode()
     assert "表单测试班" in detail and "政策解读" in detail
+    assert '<dd id="target-region">福建省福州市鼓楼区</dd>' in detail  # 泉洛政人社[2017]27号 一（五）1: the audience's region
+
+
+def test_the_application_form_offers_only_regions_above_or_below_the_organiser(scene) -> None:  # type: ignore[no-untyped-def]
+    """The class's target region (培训对象所在地区) decides its review chain (泉洛政人社[2017]27号 一（五）1);
+    a 福州 organiser may name 福州, its districts or 福建省, not 洛江."""
+    page = _client(scene.provider).get("/training/classes/new/").content.decode()
+    assert '<option value="350102">福建省福州市鼓楼区</option>' in page
+    assert '<option value="350000">福建省</option>' in page
+    assert '<option value="350100" selected>福建省福州市</option>' in page
+    assert "洛江" not in page
 
 
 def test_a_review_page_action_moves_the_class_on(scene) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
 from jxjy.people.models import Professional
 
 from .. import clock
-from ..choices import ClassStatus, ObjectionStatus
+from ..choices import ClassStatus, EvidenceKind, ObjectionStatus
 from ..forms import (
     ClassApplicationForm,
     EvidenceForm,
@@ -34,11 +34,13 @@ from ..services.attendance import attended_hours
 from ..services.classes import (
     APPLICATION_FIELDS,
     SCHEDULE_FIELDS,
+    target_regions,
     teacher_resume_attach,
     training_class_create,
     training_class_submit,
     training_class_update,
 )
+from ..services.config import class_settings, recognition_evidence, setting_basis
 from ..services.enrolment import (
     class_roster_export,
     enrolment_import_roster,
@@ -78,7 +80,7 @@ def class_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _form_data(form: ClassApplicationForm) -> dict[str, Any]:
-    return {k: form.cleaned_data[k] for k in APPLICATION_FIELDS}
+    return {k: form.cleaned_data[k] for k in (*APPLICATION_FIELDS, "target_region")}
 
 
 def _schedule(formset: Any) -> list[dict[str, Any]]:
@@ -88,8 +90,9 @@ def _schedule(formset: Any) -> list[dict[str, Any]]:
 
 def _application_page(request: HttpRequest, training_class: Any = None) -> HttpResponse:
     items = plan_items_for_provider(user=request.user)
+    regions = target_regions(request.user.provider)  # type: ignore[union-attr]
     if request.method == "POST":
-        form = ClassApplicationForm(request.POST, plan_items=items)
+        form = ClassApplicationForm(request.POST, plan_items=items, regions=regions)
         formset = ScheduleFormSet(request.POST, prefix="schedule")
         if form.is_valid() and formset.is_valid():
             try:
@@ -108,11 +111,14 @@ def _application_page(request: HttpRequest, training_class: Any = None) -> HttpR
     elif training_class is not None:
         initial = {k: getattr(training_class, k) for k in APPLICATION_FIELDS}
         initial["plan_item"] = training_class.plan_item_id
-        form = ClassApplicationForm(initial=initial, plan_items=items)
+        initial["target_region"] = training_class.jurisdiction.code
+        form = ClassApplicationForm(initial=initial, plan_items=items, regions=regions)
         formset = ScheduleFormSet(prefix="schedule", initial=[
             {k: getattr(i, k) for k in SCHEDULE_FIELDS} for i in training_class.schedule.all()])
     else:
-        form, formset = ClassApplicationForm(plan_items=items), ScheduleFormSet(prefix="schedule")
+        form = ClassApplicationForm(initial={"target_region": request.user.provider.region.code},  # type: ignore[union-attr]
+                                    plan_items=items, regions=regions)
+        formset = ScheduleFormSet(prefix="schedule")
     return render(request, "training/class_form.html", {"form": form, "formset": formset, "object": training_class})
 
 
@@ -161,6 +167,11 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     notice = getattr(training_class, "notice", None)
     objections = list(notice.objections.all()) if notice is not None and (officer or provider) else []
     ended = clock.today() > training_class.end_date
+    recognition = None
+    if provider and training_class.status == ClassStatus.APPROVED and ended:
+        cfg, evidence = class_settings(training_class, training_class.end_date), recognition_evidence(training_class)
+        recognition = {"days": cfg.recognition_days, "days_basis": setting_basis(cfg, "recognition_days"),
+                       "evidence": [EvidenceKind(k).label for k in evidence.items], "evidence_basis": evidence.reference}
     context = {
         "c": training_class, "badge": STATUS_BADGE.get(ClassStatus(training_class.status), ""),
         "schedule": training_class.schedule.all(), "resumes": training_class.resumes.all(),
@@ -176,7 +187,7 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         and training_class.status in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED, ClassStatus.RECOGNISED),
         "may_recognise": may_recognise(user, training_class)
         and training_class.status == ClassStatus.RECOGNITION_SUBMITTED,
-        "summary": getattr(training_class, "summary", None), "ended": ended,
+        "summary": getattr(training_class, "summary", None), "ended": ended, "recognition": recognition,
         "statistics": class_statistics(training_class) if sees_roster and training_class.approval_no else None,
         "deadline": recognition_deadline(training_class) if training_class.approval_no else None,
         "resume_form": ResumeForm(), "evidence_form": EvidenceForm(), "inspection_form": InspectionForm(),

@@ -19,6 +19,7 @@ from ..selectors import plan_get, plan_list, published_plan_items
 from ..services.config import settings_for
 from ..services.plans import (
     plan_deadline,
+    plan_deadline_of,
     training_plan_approve,
     training_plan_create,
     training_plan_return,
@@ -53,7 +54,8 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "年度培训计划已保存，请核对后报送。")
             return redirect("training:plan_detail", plan.pk)
-    return render(request, "training/plan_form.html", {"formset": formset, "year": year})
+    return render(request, "training/plan_form.html", {"formset": formset, "year": year,
+                                                       "deadline": plan_deadline_of(request.user, year)})
 
 
 @login_required
