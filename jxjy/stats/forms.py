@@ -28,8 +28,9 @@ def _item_fields(form: forms.Form, catalogue: list[tuple[str, str]]) -> None:
 class AssessmentForm(forms.Form):
     year = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
     target = forms.IntegerField(label="考核对象", widget=forms.Select)
-    quota_cut_percent = forms.DecimalField(label="优秀比例核减（%，不合格时填1至2）", required=False, min_value=0,
-                                           max_value=2, decimal_places=1)
+    # The range is the rule set's (常人社发〔2011〕11号 第二十三条: 1%—2%), checked by the service with its citation.
+    quota_cut_percent = forms.DecimalField(label="优秀比例核减（%，不合格时按所在地区规定的幅度填写）", required=False,
+                                           min_value=0, max_value=99, decimal_places=1)
 
     def __init__(self, *args: object, kind: str, targets: list[tuple[int, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -7,4 +7,5 @@ MENU: list[MenuItem] = [
     MenuItem("年度统计报表", "stats:report_list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
     MenuItem("抽样检查", "stats:sample_list", frozenset({"hr_officer"})),
     MenuItem("考核与表彰", "stats:assessment_list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
+    MenuItem("考核优秀名额", "stats:excellent", frozenset({"unit_admin"})),
 ]

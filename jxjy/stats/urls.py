@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, dashboard, reports, sampling
+from .views import assessments, dashboard, excellent, reports, sampling
 
 app_name = "stats"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("assessments/<int:pk>/publish/", assessments.assessment_publish_view, name="assessment_publish"),
     path("assessments/<int:pk>/commend/", assessments.commendation_create_view, name="commendation_create"),
     path("notices/", assessments.notice_list_view, name="notice_list"),
+    path("excellent/", excellent.excellent_view, name="excellent"),
 ]

@@ -1,5 +1,5 @@
-from .assessments import Assessment, Commendation
+from .assessments import Assessment, Commendation, ExcellentGrade
 from .reports import AnnualReport
 from .sampling import Sample, SampleItem
 
-__all__ = ["AnnualReport", "Assessment", "Commendation", "Sample", "SampleItem"]
+__all__ = ["AnnualReport", "Assessment", "Commendation", "ExcellentGrade", "Sample", "SampleItem"]

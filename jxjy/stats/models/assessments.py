@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from jxjy.orgs.models import EmployerUnit, IndustryAuthority
+from jxjy.people.models import Professional
 from jxjy.regions.models import Region
 
 from ..choices import AssessmentKind, AssessmentOutcome, CommendationArticle
@@ -53,11 +54,13 @@ class Assessment(models.Model):
                                     name="one_authority_assessment_a_year"),
             models.UniqueConstraint(fields=["unit", "year"], condition=models.Q(kind="unit"),
                                     name="one_unit_assessment_a_year"),
+            # The range (常人社发〔2011〕11号 第二十三条: 1%—2%) is the rule set's, checked by the service;
+            # the database only keeps a cut positive and on failed unit checks.
             models.CheckConstraint(
                 condition=(models.Q(kind="unit", outcome="failed")
-                           & models.Q(quota_cut_percent__gte=1, quota_cut_percent__lte=2))
+                           & models.Q(quota_cut_percent__gt=0, quota_cut_percent__lt=100))
                 | (~models.Q(kind="unit", outcome="failed") & models.Q(quota_cut_percent__isnull=True)),
-                name="quota_cut_only_for_failed_unit_1_to_2",
+                name="quota_cut_only_for_failed_unit",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind="authority", outcome__in=["passed", "notified"])
@@ -104,3 +107,29 @@ class Commendation(models.Model):
     def __str__(self) -> str:
         who = self.person_name or str(self.assessment.target)
         return f"{self.year}年度表彰：{who}"
+
+
+class ExcellentGrade(models.Model):
+    """A unit's 年度考核优秀 grade for one person and year, counted against the unit's quota (reduced
+    by a failed spot check, 常人社发〔2011〕11号 第二十三条) and resting on the gate's answer for that year
+    (第十四条: CE completed is a condition of an excellent grade)."""
+
+    unit = models.ForeignKey(EmployerUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    professional = models.ForeignKey(Professional, verbose_name="专业技术人员", on_delete=models.PROTECT,
+                                     related_name="excellent_grades")
+    year = models.PositiveSmallIntegerField("考核年度")
+    gate_check = models.ForeignKey("records.GateCheck", verbose_name="继续教育核验", on_delete=models.PROTECT,
+                                   related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "年度考核优秀"
+        verbose_name_plural = "年度考核优秀"
+        ordering = ["-year", "id"]
+        constraints = [models.UniqueConstraint(fields=["professional", "year"], name="one_excellent_grade_a_year")]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.professional.name} {self.year}年度考核优秀"

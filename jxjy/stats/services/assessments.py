@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +26,7 @@ from jxjy.training.choices import PlanStatus
 from jxjy.training.models import Enrolment, TrainingClass, TrainingPlan
 
 from ..choices import AUTHORITY_ITEMS, UNIT_ITEMS, AssessmentKind, AssessmentOutcome, CommendationArticle
-from ..models import Assessment, Commendation, SampleItem
+from ..models import Assessment, Commendation, ExcellentGrade, SampleItem
 from ..selectors.base import HELD, STANDING_COUNTS
 
 FILED = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
@@ -227,3 +228,89 @@ def commendation_award(*, actor: User, assessment: Assessment, article: str, rea
     audit_record(actor=actor, action=AuditAction.CREATE, obj=commendation, after=snapshot(commendation),
                  message=f"表彰：{commendation}")
     return commendation
+
+
+# --- 年度考核优秀: the unit's quota, reduced by a failed spot check (第二十三条) -----------------------
+@dataclass(frozen=True)
+class ExcellentQuota:
+    """How many 年度考核优秀 grades a unit may give for a year, and why."""
+
+    unit: EmployerUnit
+    year: int
+    participants: int
+    base_percent: Decimal
+    base_basis: str
+    cut_percent: Decimal
+    cut_basis: str  # the failed check and its article, "" without a cut
+    used: int
+
+    @property
+    def percent(self) -> Decimal:
+        return max(self.base_percent - self.cut_percent, Decimal(0))
+
+    @property
+    def most(self) -> int:
+        return int((self.participants * self.percent / 100).to_integral_value(rounding=ROUND_FLOOR))
+
+    @property
+    def left(self) -> int:
+        return max(self.most - self.used, 0)
+
+    def explain(self) -> str:
+        text = f"参加考核{self.participants}人，优秀比例{self.base_percent:g}%（{self.base_basis}）"
+        if self.cut_percent:
+            text += f"，核减{self.cut_percent:g}%（{self.cut_basis}）后为{self.percent:g}%"
+        return text + f"，最多{self.most}人，已评{self.used}人"
+
+
+def excellent_quota(unit: EmployerUnit, year: int) -> ExcellentQuota:
+    """The unit's quota of 年度考核优秀 for `year`: the original proportion (the rule set's, else the
+    default, which says so) less the cut decided by a failed spot check of that year (常人社发〔2011〕11号
+    第二十三条), over the unit's staff."""
+    base = region_procedure(unit.region, "excellent_quota_percent", dt.date(year, 12, 31))
+    failed = Assessment.objects.filter(kind=AssessmentKind.UNIT, unit=unit, year=year,
+                                       outcome=AssessmentOutcome.FAILED).first()
+    cut = failed.quota_cut_percent if failed is not None and failed.quota_cut_percent else Decimal(0)
+    cut_basis = ""
+    if failed is not None:
+        cut_basis = f"{year}年度继续教育抽查不合格，{quota_cut_range(unit, year)[1]}"
+    return ExcellentQuota(
+        unit=unit, year=year, participants=Professional.objects.filter(unit=unit).count(),
+        base_percent=(Decimal(str(base.value)) * 100).normalize(), base_basis=base.reference,
+        cut_percent=Decimal(cut).normalize(), cut_basis=cut_basis,
+        used=ExcellentGrade.objects.filter(unit=unit, year=year).count(),
+    )
+
+
+@transaction.atomic
+def excellent_grade_record(*, actor: User, professional: Professional, year: int) -> ExcellentGrade:
+    """The unit records a 年度考核优秀 grade: only with CE completed for the year (the gate,
+    常人社发〔2011〕11号 第十四条; 榕人专〔2009〕145号 三) and within the quota left after a failed spot
+    check's cut (第二十三条). Counted under a lock on the unit, so two officers cannot both take the
+    last place."""
+    from jxjy.records.choices import GatePurpose
+    from jxjy.records.services import gate_check
+
+    unit = professional.unit
+    if not (actor.role == "unit_admin" and actor.employer_unit_id == unit.pk):
+        raise PermissionDenied("年度考核优秀由本单位继续教育管理员登记")
+    unit = EmployerUnit.objects.select_for_update().get(pk=unit.pk)
+    if ExcellentGrade.objects.filter(professional=professional, year=year).exists():
+        raise ConflictError(f"{professional.name}{year}年度已登记为考核优秀")
+    quota = excellent_quota(unit, year)
+    if quota.left <= 0:
+        raise ApplicationError(f"本单位{year}年度考核优秀名额已满：{quota.explain()}", field="professional")
+    answer = gate_check(actor=actor, professional=professional, purpose=GatePurpose.EXCELLENT_GRADE, year=year)
+    if not answer["allowed"]:
+        raise ApplicationError(f"{professional.name}不能评为{year}年度考核优秀：" + "；".join(answer["reasons"]),
+                               field="professional")
+    check = GateCheck.objects.filter(professional=professional, purpose=GatePurpose.EXCELLENT_GRADE,
+                                     year=year).order_by("-checked_at", "-id").first()
+    assert check is not None
+    grade = ExcellentGrade(unit=unit, professional=professional, year=year, gate_check=check, recorded_by=actor,
+                           recorded_at=timezone.now())
+    grade.full_clean()
+    grade.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=grade, after=snapshot(grade),
+                 region_path=unit.region.path, message=f"登记{year}年度考核优秀：{professional.name}（{quota.explain()}）")
+    return grade
