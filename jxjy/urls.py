@@ -23,7 +23,6 @@ urlpatterns = [
     path("notifications/", include("jxjy.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Chinese error pages (jxjy/core/errors.py); in development the same pages replace Django's DEBUG pages.
