@@ -1,6 +1,7 @@
 """The training workflow's deadlines for reminders and the home page (see jxjy.notifications.deadlines):
 the annual plan (泉洛政人社[2017]27号 一（五）1: 当年2月底前, or the region's rule set) and the
-recognition of a class that has ended (一（五）3: 培训结束后30日内, or the rule set / an extension)."""
+recognition of a class that has ended (一（五）3: 培训结束后30日内 for 洛江 professionals; the rule set of the
+region of the class's target professionals, or an extension)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from jxjy.orgs.models import Provider
 
 from .choices import ClassStatus, PlanStatus
 from .models import TrainingClass, TrainingPlan
-from .services.config import bureau_of, setting_basis, settings_for
+from .services.config import bureau_of, class_settings, setting_basis, settings_for
 from .services.plans import plan_deadline
 from .services.recognition import recognition_deadline
 
@@ -65,7 +66,7 @@ def recognition_deadlines(*, on: dt.date, user: Any = None) -> Iterator[Deadline
     """Each approved class that has ended and is not yet submitted for recognition: its provider's
     administrators must submit by the recognition deadline."""
     classes = TrainingClass.objects.filter(status=ClassStatus.APPROVED, end_date__lte=on).select_related(
-        "approving_bureau__region", "provider")
+        "approving_bureau__region", "provider__region", "target_region")
     if user is not None:
         if user.role != Role.PROVIDER_ADMIN:
             return
@@ -77,7 +78,7 @@ def recognition_deadlines(*, on: dt.date, user: Any = None) -> Iterator[Deadline
                                          provider_id__in=classes.values("provider_id")):
             admins[admin.provider_id or 0].append(admin)
     for training_class in classes:
-        cfg = settings_for(training_class.approving_bureau, training_class.end_date)
+        cfg = class_settings(training_class, training_class.end_date)
         users = (user,) if user is not None else tuple(admins.get(training_class.provider_id, ()))
         yield Deadline(key=f"recognition:{training_class.pk}", label=f"“{training_class.name}”学时认定申报",
                        due=recognition_deadline(training_class),
