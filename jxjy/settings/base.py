@@ -186,6 +186,13 @@ DEADLINE_SOURCES = [
     "jxjy.training.deadlines.recognition_deadlines",
     "jxjy.records.deadlines.verification_deadlines",
 ]
+# Where the home page's 待办 come from (jxjy/core/worklist.py): one function per app.
+WORKLIST_SOURCES = [
+    "jxjy.training.worklist.training_todo",
+    "jxjy.records.worklist.records_todo",
+    "jxjy.providers.worklist.providers_todo",
+    "jxjy.online.worklist.online_todo",
+]
 
 # Sessions end after 30 minutes without a request (默认（default）); jxjy.accounts.sessions refreshes
 # the expiry at most once a minute instead of saving the session on every request.
