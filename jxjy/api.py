@@ -76,14 +76,18 @@ def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse
 def _register() -> None:
     from jxjy.notifications.api import router as notifications_router
     from jxjy.online.api import router as online_router
+    from jxjy.online.api_exams import router as exams_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
     from jxjy.people.transfers_api import router as transfers_router
     from jxjy.providers.api import router as providers_router
+    from jxjy.providers.api_evaluations import router as evaluations_router
     from jxjy.records.api import router as records_router
     from jxjy.regions.api import router as regions_router
     from jxjy.rules_ui.api import router as rules_router
     from jxjy.stats.api import router as stats_router
+    from jxjy.stats.api_assessments import router as assessments_router
+    from jxjy.stats.api_sampling import router as sampling_router
     from jxjy.training.api import router as training_router
 
     api.add_router("/regions", regions_router)
@@ -97,6 +101,10 @@ def _register() -> None:
     api.add_router("/ce-bases", providers_router)
     api.add_router("/stats", stats_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/online/exams", exams_router)
+    api.add_router("/evaluations", evaluations_router)
+    api.add_router("/stats/sampling", sampling_router)
+    api.add_router("/stats/assessments", assessments_router)
 
 
 _register()

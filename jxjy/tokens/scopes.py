@@ -12,6 +12,7 @@ AREAS: dict[str, str] = {
     "online": "网络学习与在线考试",
     "providers": "继续教育基地与培训评价",
     "stats": "统计、抽查与考核",
+    "notifications": "通知",
 }
 
 # first path segment under /api/v1/ → area
@@ -26,6 +27,7 @@ _SEGMENTS: dict[str, str] = {
     "online": "online",
     "ce-bases": "providers", "evaluations": "providers",
     "stats": "stats",
+    "notifications": "notifications",
 }
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
