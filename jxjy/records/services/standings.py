@@ -10,6 +10,7 @@ the standing, so a rule-set change re-evaluates them without reading a single ra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
@@ -20,8 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, Trim
+from django.db.models import Count, Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
@@ -90,34 +90,127 @@ def _finish(groups: dict[tuple[Any, ...], list[Any]]) -> dict[int, list[dict[str
     return out
 
 
-def _given(name: str) -> Case:
-    return Case(When(**{f"{name}__isnull": False}, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-
-def summaries_in_db(person_ids: list[int], years: set[int] | None = None) -> dict[int, dict[int, list[dict[str, Any]]]]:
-    """The same summaries as `summarise`, aggregated by the database in one GROUP BY query (what a
-    rebuild from the raw records reads: a few rows per person, not every record)."""
-    qs = LearningRecord.objects.filter(professional_id__in=person_ids, status=RecordStatus.RECOGNISED)
+def _summaries_query(person_ids: list[int], years: set[int] | None) -> tuple[str, list[Any]]:
+    """The GROUP BY of `summaries_in_db`, written out: the ORM's version (CAST(SUM … AS NUMERIC),
+    CASE … THEN True ELSE False per flag) took the database over twice as long. A batch of
+    consecutive people is read as an id range."""
+    ops = connection.ops
+    table = ops.quote_name(LearningRecord._meta.db_table)
+    ids = sorted(person_ids)
+    params: list[Any]
+    if len(ids) > 1 and ids[-1] - ids[0] + 1 <= 2 * len(ids):
+        who, params = "professional_id BETWEEN %s AND %s", [ids[0], ids[-1]]
+    else:
+        who, params = f"professional_id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    counted_year = "COALESCE(make_up_for_year, year)"
+    where = f"{who} AND status = %s"
+    params.append(RecordStatus.RECOGNISED.value)
     if years is not None:
         ys = sorted(years)
-        qs = qs.filter(Q(make_up_for_year__in=ys) | Q(make_up_for_year__isnull=True, year__in=ys))
-    rows = (
-        qs.annotate(
-            cyear=Coalesce(F("make_up_for_year"), F("year")),
-            course_key=Case(When(required_course=True, then=Trim("course")), default=Value(""), output_field=CharField()),
-            has_h=_given("hours"), has_d=_given("days"), has_c=_given("credits"),
-        )
-        .values("professional_id", "cyear", "subject", "form", "credit_class", "general_practice", "required_course",
-                "course_key", "has_h", "has_d", "has_c")
-        .annotate(h=Sum("hours"), d=Sum("days"), c=Sum("credits"), n=Count("pk"))
-        .order_by()
+        where += f" AND {counted_year} IN ({', '.join(['%s'] * len(ys))})"
+        params.extend(ys)
+    sql = (
+        f"SELECT professional_id, {counted_year}, subject, form, credit_class, general_practice, "  # noqa: S608
+        "required_course, CASE WHEN required_course THEN TRIM(course) ELSE '' END, "
+        "hours IS NOT NULL, days IS NOT NULL, credits IS NOT NULL, SUM(hours), SUM(days), SUM(credits), COUNT(*) "
+        f"FROM {table} WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
     )
-    groups: dict[int, dict[tuple[Any, ...], list[Any]]] = defaultdict(dict)
-    for r in rows.iterator(chunk_size=10000):
-        key = (int(r["cyear"]), r["subject"], r["form"], r["credit_class"] or "", bool(r["general_practice"]),
-               bool(r["required_course"]), r["course_key"] or "", bool(r["has_h"]), bool(r["has_d"]), bool(r["has_c"]))
-        groups[r["professional_id"]][key] = [r["h"] or 0, r["d"] or 0, r["c"] or 0, r["n"]]
-    return {pk: _finish(g) for pk, g in groups.items()}
+    return sql, params
+
+
+# (year, subject, form, …, n) → the stored summary and its place in the order `_finish` gives
+_summary_memo: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _interned_summary(value: tuple[Any, ...]) -> tuple[tuple[str, ...], tuple[Any, ...], dict[str, Any]]:
+    hit = _summary_memo.get(value)
+    if hit is None:
+        y, subject, form, cc, gp, rc, course, h, d, c, n = value
+        order = tuple(str(x) for x in (y, subject, form, cc, gp, rc, course, h is not None, d is not None, c is not None))
+        summary = {"y": y, "s": subject, "f": form, "cc": cc, "gp": gp, "rc": rc, "co": course, "h": h, "d": d, "c": c,
+                   "n": n}
+        if len(_summary_memo) > 200_000:
+            _summary_memo.clear()
+        hit = _summary_memo[value] = (order, tuple(summary.values()), summary)
+    return hit
+
+
+def _one_place(value: Any) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def summaries_in_db(person_ids: list[int], years: set[int] | None = None) -> dict[int, dict[int, Totals]]:
+    """The same summaries as `summarise`, aggregated by the database in one GROUP BY query (what a
+    rebuild from the raw records reads: a few rows per person, not every record). Read through a
+    plain cursor: a rebuild reads millions of these values, the ORM's converters doubled its cost."""
+    if not person_ids:
+        return {}
+    wanted = set(person_ids)
+    sql, params = _summaries_query(person_ids, years)
+    groups: dict[int, dict[int, list[tuple[tuple[str, ...], tuple[Any, ...], dict[str, Any]]]]] = defaultdict(
+        lambda: defaultdict(list))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10000):
+            for pid, cyear, subject, form, cc, gp, rc, course, has_h, has_d, has_c, h, d, c, n in chunk:
+                if pid not in wanted:  # in the id range, not in the batch
+                    continue
+                year = int(cyear)
+                groups[pid][year].append(_interned_summary((
+                    year, subject, form, cc or "", bool(gp), bool(rc), course or "",
+                    _one_place(h or 0) if has_h else None, _one_place(d or 0) if has_d else None,
+                    _one_place(c or 0) if has_c else None, int(n))))
+    out: dict[int, dict[int, Totals]] = {}
+    for pid, by_year in groups.items():
+        out[pid] = {year: _totals_of(sorted(items)) for year, items in by_year.items()}
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """One period's summaries as stored (`rows`), as the judging memo's key, and as JSON text —
+    each made once per distinct content, however many people share it."""
+    key: tuple[tuple[Any, ...], ...]
+    rows: list[dict[str, Any]]
+    text: str
+
+
+_totals_memo: dict[tuple[Any, ...], Totals] = {}
+
+
+def _totals_of(items: list[tuple[tuple[str, ...], tuple[Any, ...], dict[str, Any]]]) -> Totals:
+    key = tuple(values for _order, values, _summary in items)
+    hit = _totals_memo.get(key)
+    if hit is None:
+        rows = [summary for _o, _v, summary in items]
+        if len(_totals_memo) > 200_000:
+            _totals_memo.clear()
+        hit = _totals_memo[key] = Totals(key, rows, _json(rows))
+    return hit
+
+
+def totals_from(rows: list[dict[str, Any]]) -> Totals:
+    """Stored (or Python-made) summaries → `Totals`, in the order they are given."""
+    return _totals_of([((), tuple(r.values()), r) for r in rows])
+
+
+def _period_totals(by_year: dict[int, Totals], start: int, end: int) -> Totals:
+    if start == end:
+        return by_year.get(start) or _NO_TOTALS
+    parts = [by_year[y] for y in range(start, end + 1) if y in by_year]
+    if not parts:
+        return _NO_TOTALS
+    if len(parts) == 1:
+        return parts[0]
+    return _totals_of([((), v, r) for t in parts for v, r in zip(t.key, t.rows, strict=True)])
+
+
+def _json(value: Any) -> str:
+    # Chinese text unescaped: half the bytes of the default, the same value read back
+    return json.dumps(value, ensure_ascii=False)
+
+
+_NO_TOTALS = Totals((), [], "[]")
 
 
 def case_record(summary: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +288,9 @@ class Judgement:
     unit: str
     requirements: list[dict[str, Any]]
     notes: list[str]
+    version: str = ""
+    requirements_text: str = "[]"
+    notes_text: str = "[]"
 
 
 _memo: dict[tuple[Any, ...], Judgement] = {}
@@ -214,11 +310,14 @@ _YEAR_END: dict[int, dt.date] = {}
 
 
 def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: int,
-          summaries: list[dict[str, Any]]) -> Judgement:
+          summaries: list[dict[str, Any]] | Totals) -> Judgement:
     """The engine's verdict over the summaries, reduced to what a standing stores. Identical cases
-    (same rule set, facts, period and summaries) are judged once per process."""
-    key = (ruleset_id, facts.get("series"), facts.get("level"), facts.get("title"), facts.get("health_facility"),
-           kind, start, end, tuple(tuple(s.values()) for s in summaries))
+    (same rule set and version, facts, period and summaries) are judged once per process: a rebuild
+    calls the engine once per distinct case, not once per person."""
+    totals = summaries if isinstance(summaries, Totals) else totals_from(summaries)
+    version = rules.ruleset_version(ruleset_id) if ruleset_id else ""
+    key = (ruleset_id, version, facts.get("series"), facts.get("level"), facts.get("title"),
+           facts.get("health_facility"), kind, start, end, totals.key)
     hit = _memo.get(key)
     if hit is not None:
         return hit
@@ -228,11 +327,13 @@ def judge(facts: dict[str, Any], ruleset_id: str, kind: str, start: int, end: in
         purpose: dict[str, Any] = {"kind": "annual", "year": start} if kind == StandingKind.ANNUAL else {
             "kind": "cycle", "start": start, "end": end}
         try:
-            verdict = rules.evaluate_summaries(facts, purpose, [_summary(s) for s in summaries], ruleset_id)
+            verdict = rules.evaluate_summaries(facts, purpose, [_summary(s) for s in totals.rows], ruleset_id)
         except rules.CaseError as exc:
             result = Judgement(ruleset_id, StandingVerdict.UNKNOWN, 0.0, 0.0, None, "", [], [_why_not(ruleset_id, exc)])
         else:
             result = _reduce(ruleset_id, verdict)
+    result = dataclasses.replace(result, version=version, requirements_text=_json(result.requirements),
+                                 notes_text=_json(result.notes))
     if len(_memo) > 200_000:
         _memo.clear()
     _memo[key] = result
@@ -277,24 +378,81 @@ def _reduce(ruleset_id: str, verdict: dict[str, Any]) -> Judgement:
     )
 
 
-def _standing(person: dict[str, Any], kind: str, start: int, end: int, summaries: list[dict[str, Any]],
-              index: RulesetIndex, now: dt.datetime, reason: str) -> Standing:
+def _one(value: float) -> Decimal:
+    return Decimal(str(round(value, 1)))
+
+
+def _judged(person: dict[str, Any], kind: str, start: int, end: int, totals: Totals,
+            index: RulesetIndex) -> tuple[int, Judgement, list[str] | None]:
+    """(judged region, judgement, notes when they differ from the judgement's) of one period."""
     region_id = judged_region_id(person, start, end)
-    ruleset_id = index.ruleset(region_id)
-    j = judge(person["facts"], ruleset_id, kind, start, end, summaries)
-    notes = j.notes
+    j = judge(person["facts"], index.ruleset(region_id), kind, start, end, totals)
     if kind == StandingKind.ANNUAL and j.verdict == StandingVerdict.UNKNOWN:
         cycle = _cycle(person, start, index)
         if cycle is not None:  # judged by cycles only: the year points at its cycle
-            notes = [f"按周期考核：见{cycle[0]}—{cycle[1]}周期", *notes]
+            return region_id, j, [f"按周期考核：见{cycle[0]}—{cycle[1]}周期", *j.notes]
+    return region_id, j, None
+
+
+def _standing(person: dict[str, Any], kind: str, start: int, end: int, summaries: list[dict[str, Any]],
+              index: RulesetIndex, now: dt.datetime, reason: str) -> Standing:
+    """The standing of one period as a model instance (what `standings_verify` compares); the
+    writes build the same values as rows (`_row`)."""
+    region_id, j, notes = _judged(person, kind, start, end, totals_from(summaries), index)
     return Standing(
         professional_id=person["pk"], kind=kind, start_year=start, end_year=end,
         region_path=person["region_path"], unit_id=person["unit_id"], judged_region_id=region_id,
-        ruleset_id=j.ruleset_id, ruleset_version=rules.ruleset_version(j.ruleset_id) if j.ruleset_id else "",
-        verdict=j.verdict, shortfall=Decimal(str(round(j.shortfall, 1))), counted=Decimal(str(round(j.counted, 1))),
-        required=None if j.required is None else Decimal(str(round(j.required, 1))), amount_unit=j.unit,
-        totals=summaries, requirements=j.requirements, notes=notes, computed_at=now, reason=reason[:200],
+        ruleset_id=j.ruleset_id, ruleset_version=j.version,
+        verdict=j.verdict, shortfall=_one(j.shortfall), counted=_one(j.counted),
+        required=None if j.required is None else _one(j.required), amount_unit=j.unit,
+        totals=summaries, requirements=j.requirements, notes=j.notes if notes is None else notes, computed_at=now,
+        reason=reason[:200],
     )
+
+
+class _Rows:
+    """Builds a batch's standings as (person, kind, start, end, region path, unit, judged region,
+    content number) rows, and each distinct content (rule set … notes) once: most people of a
+    region share their content with many others."""
+
+    def __init__(self, index: RulesetIndex) -> None:
+        self.index = index
+        self.rows: list[tuple[Any, ...]] = []
+        self.contents: list[tuple[Any, ...]] = []
+        self._content_ids: dict[tuple[int, int, str], int] = {}
+        self._keep: list[Any] = []  # what the ids in `_content_ids` point at stays alive for the batch
+        self._amounts: dict[float | None, Any] = {}
+        self._notes: dict[tuple[str, ...], str] = {}
+        self._adapt = connection.ops.adapt_decimalfield_value
+
+    def amount(self, value: float | None) -> Any:
+        hit = self._amounts.get(value, self)
+        if hit is self:
+            hit = self._amounts[value] = None if value is None else self._adapt(_one(value), 8, 1)
+        return hit
+
+    def add(self, person: dict[str, Any], kind: str, start: int, end: int, totals: Totals) -> None:
+        region_id, j, notes = _judged(person, kind, start, end, totals, self.index)
+        if notes is None:
+            notes_text = j.notes_text
+        else:
+            key = tuple(notes)
+            notes_text = self._notes.get(key) or self._notes.setdefault(key, _json(notes))
+        ckey = (id(j), id(totals), notes_text)
+        content = self._content_ids.get(ckey)
+        if content is None:
+            content = self._content_ids[ckey] = len(self.contents)
+            self._keep.append((j, totals))
+            self.contents.append((
+                content, j.ruleset_id, j.version, j.verdict, self.amount(j.shortfall), self.amount(j.counted),
+                self.amount(j.required), j.unit, totals.text, j.requirements_text, notes_text))
+        self.rows.append((person["pk"], kind, start, end, person["region_path"], person["unit_id"], region_id,
+                          content))
+
+    def full_rows(self, now: dt.datetime, reason: str) -> list[tuple[Any, ...]]:
+        stamp = (connection.ops.adapt_datetimefield_value(now), reason[:200])
+        contents = self.contents
+        return [(*r[:7], *contents[r[7]][1:], *stamp) for r in self.rows]
 
 
 # --- Loading ---------------------------------------------------------------------------------------
@@ -368,7 +526,22 @@ def _periods(person: dict[str, Any], years: Iterable[int], index: RulesetIndex) 
     return out + [(StandingKind.CYCLE.value, a, b) for a, b in sorted(cycles)]
 
 
-def _years_of(summaries_by_year: dict[int, list[dict[str, Any]]], default_years: Iterable[int]) -> set[int]:
+def _periods_of(person: dict[str, Any], years: frozenset[int], index: RulesetIndex,
+                cache: dict[tuple[Any, ...], list[tuple[str, int, int]]]) -> list[tuple[str, int, int]]:
+    """`_periods`, shared by the people of a batch who are judged alike (no dated history, same
+    facts, region and title year)."""
+    if person.get("history") is not None:
+        return _periods(person, years, index)
+    facts = person["facts"]
+    key = (person["region_id"], facts.get("series"), facts.get("level"), facts.get("title"),
+           facts.get("health_facility"), person.get("title_year"), years)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _periods(person, years, index)
+    return hit
+
+
+def _years_of(summaries_by_year: dict[int, Any], default_years: Iterable[int]) -> set[int]:
     return set(default_years) | {y for y in summaries_by_year if 1990 <= y <= 2100}
 
 
@@ -385,33 +558,74 @@ _JSON_COLUMNS = {"totals", "requirements", "notes"}
 _KEY = ("professional_id", "kind", "start_year", "end_year")
 
 
-def _upsert(rows: list[Standing]) -> None:
-    """Insert or update by (person, kind, period) in one statement per 1,000 rows. Written as one
-    INSERT … ON CONFLICT DO UPDATE through executemany (SQLite ≥ 3.24 and PostgreSQL alike): the
-    ORM's bulk_create spends most of a rebuild compiling SQL value by value."""
+def _upsert(rows: list[tuple[Any, ...]]) -> None:
+    """Insert or update by (person, kind, period) in one statement per 1,000 rows: one
+    INSERT … ON CONFLICT DO UPDATE through executemany (SQLite ≥ 3.24 and PostgreSQL alike)."""
     if not rows:
         return
-    ops = connection.ops
     table = connection.ops.quote_name(Standing._meta.db_table)
     json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
     values = ", ".join(f"%s{json_cast}" if c in _JSON_COLUMNS else "%s" for c in _COLUMNS)
     updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in _KEY)
     sql = (f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({values}) "  # noqa: S608 (constant names only)
            f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updates}")
-
-    def decimal(value: Decimal | None) -> Any:
-        return None if value is None else ops.adapt_decimalfield_value(value, 8, 1)
-
-    params = [
-        (r.professional_id, r.kind, r.start_year, r.end_year, r.region_path, r.unit_id, r.judged_region_id,
-         r.ruleset_id, r.ruleset_version, r.verdict, decimal(r.shortfall), decimal(r.counted), decimal(r.required),
-         r.amount_unit, json.dumps(r.totals), json.dumps(r.requirements), json.dumps(r.notes),
-         ops.adapt_datetimefield_value(r.computed_at), r.reason)
-        for r in rows
-    ]
     with connection.cursor() as cursor:
-        for i in range(0, len(params), 1000):
-            cursor.executemany(sql, params[i:i + 1000])
+        for i in range(0, len(rows), 1000):
+            cursor.executemany(sql, rows[i:i + 1000])
+
+
+_CONTENT = ("ruleset_id", "ruleset_version", "verdict", "shortfall", "counted", "required", "amount_unit", "totals",
+            "requirements", "notes")
+_ROW = ("professional_id", "kind", "start_year", "end_year", "region_path", "unit_id", "judged_region_id")
+_STAGE_ROWS, _STAGE_CONTENTS = "records_standing_stage_rows", "records_standing_stage_contents"
+
+
+def _stage_tables(cursor: Any) -> None:
+    """The session's temporary tables a rebuild stages a batch in (made once per connection)."""
+    pg = connection.vendor == "postgresql"
+    json_type = "jsonb" if pg else "text"
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE_ROWS} (professional_id bigint, kind varchar(10), "
+                   "start_year smallint, end_year smallint, region_path varchar(100), unit_id bigint, "
+                   "judged_region_id bigint, content integer)")
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE_CONTENTS} (content integer PRIMARY KEY, "
+                   "ruleset_id varchar(64), ruleset_version varchar(16), verdict varchar(10), shortfall decimal, "
+                   f"counted decimal, required decimal, amount_unit varchar(4), totals {json_type}, "
+                   f"requirements {json_type}, notes {json_type})")
+    cursor.execute(f"DELETE FROM {_STAGE_ROWS}")  # noqa: S608 (constant names only)
+    cursor.execute(f"DELETE FROM {_STAGE_CONTENTS}")  # noqa: S608
+
+
+def _write_changed(built: _Rows, now: dt.datetime, reason: str) -> int:
+    """Writes a rebuild batch set-based: the rows (small) and the distinct contents are staged in
+    temporary tables, then one INSERT … SELECT … ON CONFLICT DO UPDATE writes only the standings
+    that are new or whose content (everything but when and why it was computed) changed.
+    Returns how many standings were inserted or updated."""
+    if not built.rows:
+        return 0
+    ops = connection.ops
+    pg = connection.vendor == "postgresql"
+    table = ops.quote_name(Standing._meta.db_table)
+    cast = "::jsonb" if pg else ""
+    differs = " IS DISTINCT FROM " if pg else " IS NOT "
+    stage_content = (f"INSERT INTO {_STAGE_CONTENTS} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "  # noqa: S608
+                     f"%s{cast}, %s{cast}, %s{cast})")
+    stage_rows = f"INSERT INTO {_STAGE_ROWS} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    columns = (*_ROW, *_CONTENT, "computed_at", "reason")
+    write = (
+        f"INSERT INTO {table} AS t ({', '.join(columns)}) "  # noqa: S608 (constant names only)
+        f"SELECT {', '.join('r.' + c for c in _ROW)}, {', '.join('c.' + c for c in _CONTENT)}, %s, %s "
+        f"FROM {_STAGE_ROWS} r JOIN {_STAGE_CONTENTS} c ON c.content = r.content WHERE true "
+        f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in columns if c not in _KEY)
+        + " WHERE " + " OR ".join(f"t.{c}{differs}excluded.{c}" for c in (*_ROW[4:], *_CONTENT))
+    )
+    with connection.cursor() as cursor:
+        _stage_tables(cursor)
+        cursor.executemany(stage_content, built.contents)
+        for i in range(0, len(built.rows), 5000):
+            cursor.executemany(stage_rows, built.rows[i:i + 5000])
+        cursor.execute(write, [ops.adapt_datetimefield_value(now), reason[:200]])
+        return max(cursor.rowcount, 0)
 
 
 # --- Writes ----------------------------------------------------------------------------------------
@@ -419,7 +633,8 @@ def _upsert(rows: list[Standing]) -> None:
 def standings_refresh(*, professional_ids: Iterable[int], years: Iterable[int] | None = None, reason: str) -> int:
     """Recomputes the standings of these people — for `years` only when given (the years a change
     touched), otherwise for every standing year and every year they have counted records in.
-    Call it inside the transaction that made the change. Returns how many standings were written."""
+    Call it inside the transaction that made the change: every standing it computes is written
+    with the change's reason, changed or not. Returns how many standings were written."""
     ids = sorted(set(professional_ids))
     if not ids:
         return 0
@@ -435,17 +650,15 @@ def standings_refresh(*, professional_ids: Iterable[int], years: Iterable[int] |
             wanted[person["pk"]] = _periods(person, only, index)
             needed |= {y for _k, a, b in wanted[person["pk"]] for y in range(a, b + 1)}
     in_db = summaries_in_db(ids, needed)
-    now = timezone.now()
-    out: list[Standing] = []
+    built = _Rows(index)
     for person in people:
         summaries = in_db.get(person["pk"], {})
         periods = wanted[person["pk"]] if only is not None else _periods(
             person, _years_of(summaries, default_years), index)
         for kind, start, end in periods:
-            out.append(_standing(person, kind, start, end, _period_summaries(summaries, start, end), index, now,
-                                 reason))
-    _upsert(out)
-    return len(out)
+            built.add(person, kind, start, end, _period_totals(summaries, start, end))
+    _upsert(built.full_rows(timezone.now(), reason))
+    return len(built.rows)
 
 
 def standings_move(*, professional_ids: Iterable[int]) -> int:
@@ -458,48 +671,78 @@ def standings_move(*, professional_ids: Iterable[int]) -> int:
     return n
 
 
+def _stored_totals(ids: list[int]) -> dict[int, dict[int, Totals]]:
+    """The yearly summaries stored with the annual standings of these people, read as JSON text
+    (one parse per distinct text, however many people share it)."""
+    table = connection.ops.quote_name(Standing._meta.db_table)
+    as_text = "totals::text" if connection.vendor == "postgresql" else "totals"
+    texts: dict[str, Totals] = {}
+    out: dict[int, dict[int, Totals]] = defaultdict(dict)
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT professional_id, start_year, {as_text} FROM {table} "  # noqa: S608 (constant names)
+                       f"WHERE kind = %s AND professional_id IN ({placeholders})", [StandingKind.ANNUAL.value, *ids])
+        for pk, start, text in cursor.fetchall():
+            totals = texts.get(text)
+            if totals is None:
+                rows = json.loads(text) if text else []
+                totals = texts[text] = totals_from(rows) if rows else _NO_TOTALS
+            if totals.rows:
+                out[pk][start] = totals
+    return out
+
+
 def rebuild_batch(people: list[dict[str, Any]], *, from_totals: bool, index: RulesetIndex, reason: str) -> int:
-    """One batch of a rebuild: reads the stored summaries (a rule change) or the raw records."""
+    """One batch of a rebuild: reads the stored summaries (a rule change) or the raw records, and
+    writes only the standings whose content changed. Returns how many it wrote."""
     ids = [p["pk"] for p in people]
-    now = timezone.now()
-    if from_totals:  # a rule change: the stored yearly summaries are judged again, no raw record read
-        in_db: dict[int, dict[int, list[dict[str, Any]]]] = defaultdict(dict)
-        for pk, start, totals in Standing.objects.filter(
-            professional_id__in=ids, kind=StandingKind.ANNUAL
-        ).values_list("professional_id", "start_year", "totals"):
-            if totals:
-                in_db[pk][start] = totals
-    else:
-        in_db = summaries_in_db(ids)  # type: ignore[assignment]
-    default_years = standing_years()
-    out = []
+    # a rule change: the stored yearly summaries are judged again, no raw record read
+    in_db = _stored_totals(ids) if from_totals else summaries_in_db(ids)
+    default_years = frozenset(standing_years())
+    built = _Rows(index)
+    periods: dict[tuple[Any, ...], list[tuple[str, int, int]]] = {}
     for person in people:
         summaries = in_db.get(person["pk"], {})
-        for kind, start, end in _periods(person, _years_of(summaries, default_years), index):
-            out.append(_standing(person, kind, start, end, _period_summaries(summaries, start, end), index, now,
-                                 reason))
+        years = default_years if summaries.keys() <= default_years else frozenset(_years_of(summaries, default_years))
+        for kind, start, end in _periods_of(person, years, index, periods):
+            built.add(person, kind, start, end, _period_totals(summaries, start, end))
     with transaction.atomic():
-        _upsert(out)
-    return len(out)
+        return _write_changed(built, timezone.now(), reason)
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildOutcome:
+    people: int
+    written: int  # standings inserted or changed; the others were already as computed
+
+
+def standings_rebuild_counted(*, region: Region | None = None, from_totals: bool = False, reason: str = "重新计算",
+                              batch: int = BATCH, after: int = 0,
+                              on_progress: Callable[[int, int], None] | None = None) -> RebuildOutcome:
+    """Recomputes every standing of the region subtree (all people when None) in batches, each in its
+    own transaction; `on_progress(done, last_professional_id)` after each. A standing that comes
+    out as stored is not written again (its 计算时间 and 原因 still say when and why its content
+    was set)."""
+    path = region.path if region is not None else ""
+    index = RulesetIndex()
+    done = written = 0
+    while True:
+        people = _people(region_path=path, after=after, limit=batch)
+        if not people:
+            return RebuildOutcome(done, written)
+        written += rebuild_batch(people, from_totals=from_totals, index=index, reason=reason)
+        done += len(people)
+        after = people[-1]["pk"]
+        if on_progress:
+            on_progress(done, after)
 
 
 def standings_rebuild(*, region: Region | None = None, from_totals: bool = False, reason: str = "重新计算",
                       batch: int = BATCH, after: int = 0,
                       on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Recomputes every standing of the region subtree (all people when None) in batches, each in its
-    own transaction; `on_progress(done, last_professional_id)` after each. Returns people done."""
-    path = region.path if region is not None else ""
-    index = RulesetIndex()
-    done = 0
-    while True:
-        people = _people(region_path=path, after=after, limit=batch)
-        if not people:
-            return done
-        rebuild_batch(people, from_totals=from_totals, index=index, reason=reason)
-        done += len(people)
-        after = people[-1]["pk"]
-        if on_progress:
-            on_progress(done, after)
+    """`standings_rebuild_counted`; returns the number of people done."""
+    return standings_rebuild_counted(region=region, from_totals=from_totals, reason=reason, batch=batch,
+                                     after=after, on_progress=on_progress).people
 
 
 def standing_rebuild_request(*, actor: Any, region: Region | None, reason: str, from_totals: bool = True) -> StandingRebuild:
