@@ -10,7 +10,8 @@ from .classes import TrainingClass
 
 
 class PublicNotice(models.Model):
-    """A class shown on the public page from `starts_on` through `ends_on` (5 days by default)."""
+    """A class shown on the public page from `starts_on` through `ends_on` (the notice days of the rule set
+    of the class's target region)."""
 
     training_class = models.OneToOneField(TrainingClass, verbose_name="培训班", on_delete=models.CASCADE,
                                           related_name="notice")

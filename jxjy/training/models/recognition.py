@@ -32,7 +32,7 @@ class EvidenceFile(models.Model):
 
 
 class RecognitionExtension(models.Model):
-    """An officer's permission to submit for recognition after the 30 days, with the reason."""
+    """An officer's permission to submit for recognition after the deadline of the region's rule set, with the reason."""
 
     training_class = models.ForeignKey(TrainingClass, verbose_name="培训班", on_delete=models.CASCADE,
                                        related_name="extensions")

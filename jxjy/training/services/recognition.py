@@ -89,7 +89,7 @@ def evidence_upload(*, actor: Any, training_class: TrainingClass, kind: str, fil
 
 @transaction.atomic
 def recognition_extension_grant(*, actor: Any, training_class: TrainingClass, until: dt.date, reason: str) -> RecognitionExtension:
-    """An officer lets the provider submit after the 30 days, with a reason."""
+    """An officer lets the provider submit after the recognition deadline (``recognition_deadline``), with a reason."""
     training_class = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
     require_approving_officer(actor, training_class)
     if training_class.status != ClassStatus.APPROVED:

@@ -18,18 +18,18 @@ from typing import Any
 import pytest
 
 from jxjy.accounts.models import Role
-from jxjy.core.errors import ApplicationError
+from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.core.testing import World, make_region, make_user
 from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider, Sector
 from jxjy.regions.models import Region
 from jxjy.rules.tests.sixth_region import sixth_region_rulesets
-from jxjy.training.choices import ClassStatus, ReviewStatus
+from jxjy.training.choices import ClassStatus, InspectionFinding, ReviewStatus
 from jxjy.training.models import TrainingClass
 from jxjy.training.services.calendar import latest_on_time_for
 from jxjy.training.services.classes import teacher_resume_attach, training_class_create, training_class_submit
 from jxjy.training.services.config import chain_spec_for, class_settings, recognition_evidence, setting_basis
 from jxjy.training.services.notice import public_notice_conclude
-from jxjy.training.services.recognition import recognition_deadline, recognition_submit
+from jxjy.training.services.recognition import inspection_record, recognition_deadline, recognition_submit
 from jxjy.training.services.review import class_review_approve
 
 from .conftest import PDF, Clock, accredit_broadly, application, settings_override
@@ -214,6 +214,25 @@ def test_luojiang_2017_an_application_9_working_days_ahead_is_refused_citing_1_5
     with pytest.raises(ApplicationError, match=r"至少提前10个工作日提交（泉洛政人社\[2017\]27号 一（五）2") as exc:
         training_class_submit(actor=admin, training_class=training_class)
     assert exc.value.field == "start_date"
+
+
+def test_luojiang_2017_the_district_inspects_a_city_class_for_its_professionals_and_taijiang_cannot(
+    world: World, frozen: Clock
+) -> None:
+    """泉洛政人社[2017]27号 一（五）4: 培训期间，区人力资源和社会保障局将组织人员不定期进行监督检查 — also of a
+    城市 organiser's class when it is for 洛江 professionals; a bureau over neither may not."""
+    world.users["hr_350504"] = _officer(world.bureaus["350504"])
+    admin = make_user("provider_qz", Role.PROVIDER_ADMIN, provider=world.qz_provider, region=world.quanzhou)
+    accredit_broadly(world, world.qz_provider, officer="hr_quanzhou", tier="city")
+    done = walk(frozen, admin, target="350504")
+    frozen.set(STARTS)
+    inspection = inspection_record(actor=world.users["hr_350504"], training_class=done.training_class,
+                                   finding=InspectionFinding.OK, notes="现场签到规范")
+    assert inspection.training_class_id == done.training_class.pk
+    outsider = make_user("hr_taijiang", Role.HR_OFFICER, hr_bureau=world.bureaus["350103"], region=world.taijiang)
+    with pytest.raises(PermissionDenied):
+        inspection_record(actor=outsider, training_class=done.training_class, finding=InspectionFinding.OK,
+                          notes="越权检查")
 
 
 # --- 河南、常州、温州: documents silent on the class procedure ------------------------------------------
