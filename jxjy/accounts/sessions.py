@@ -3,6 +3,8 @@
 Django extends a session's expiry only when the session is saved. Saving it on every request
 (SESSION_SAVE_EVERY_REQUEST) would cost a write per request; this saves it at most once every
 SESSION_REFRESH_SECONDS, which moves the expiry (database row and cookie) forward by the full age.
+The login stamps the time (the login saves the session anyway), so requests within that interval
+after it, and between refreshes, cost no session write.
 """
 
 from __future__ import annotations
@@ -11,9 +13,17 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 _SEEN = "_jxjy_seen"
+
+
+@receiver(user_logged_in, dispatch_uid="jxjy_session_seen")
+def _stamp_login(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[_SEEN] = int(time.time())
 
 
 class IdleSessionMiddleware:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import can
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 
@@ -291,7 +292,7 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     audit_sensitive_read(actor=request.user, obj=certificate.professional, professional_ids=[certificate.professional_id],
                          what=f"查看网络课程合格证书PDF {certificate.number}")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"公共科目合格证-{certificate.number}.pdf", inline=True)
     return response
 
 

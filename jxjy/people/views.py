@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from jxjy.accounts.models import Role
 from jxjy.core.bounds import id_or_none
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
 from jxjy.orgs.selectors import unit_list
 from jxjy.records.services.standing_exports import (
-    content_disposition,
     standing_export_filename,
     standing_list_export,
 )
@@ -174,7 +174,7 @@ def import_start_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_template_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(template_xlsx(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E8%8A%B1%E5%90%8D%E5%86%8C%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    response["Content-Disposition"] = content_disposition("花名册导入模板.xlsx")
     return response
 
 
@@ -223,7 +223,7 @@ def import_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     record = roster_import_get(user=request.user, pk=pk)
     response = HttpResponse(errors_xlsx(record, actor=request.user), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="import-{record.pk}-errors.xlsx"'
+    response["Content-Disposition"] = content_disposition(f"花名册导入错误清单-{record.pk}.xlsx")
     return response
 
 

@@ -37,7 +37,15 @@ class ReviewForm(forms.Form):
 
 
 class BatchCreateForm(forms.Form):
-    year = forms.IntegerField(label="验证年度", min_value=2000, initial=lambda: timezone.localdate().year - 1)
+    year = forms.IntegerField(label="验证年度", min_value=2000, initial=lambda: timezone.localdate().year - 1,
+                              error_messages={"min_value": "验证年度不能早于 2000 年", "invalid": "验证年度应为四位年份"})
+
+    def clean_year(self) -> int:
+        year = int(self.cleaned_data["year"])
+        this_year = timezone.localdate().year
+        if year > this_year:
+            raise forms.ValidationError(f"验证年度不能晚于今年（{this_year}年）：{year}年度尚未到来")
+        return year
 
 
 class DecideForm(forms.Form):

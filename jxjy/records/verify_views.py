@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from jxjy.core.downloads import content_disposition
 from jxjy.credentials.issue import KINDS, credential_document, is_revoked, resolve_code, revocation_list
 from jxjy.credentials.keys import jwks
 
@@ -45,7 +46,8 @@ def credential_view(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("验证码无效")
     document = credential_document(found.obj, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{found.kind}-credential.json"'
+    response["Content-Disposition"] = content_disposition(f"继续教育可验证凭证-{code[:16]}.json",
+                                                          f"{found.kind}-credential.json")
     return response
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from jxjy.accounts.models import Role
 from jxjy.accounts.policy import restrict
 from jxjy.audit.services import audit_sensitive_read
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -259,7 +260,7 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     audit_sensitive_read(actor=request.user, obj=person, professional_ids=[person.pk],
                          what=f"查看继续教育证书PDF {certificate.certificate_no}")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.certificate_no}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"继续教育证书-{certificate.certificate_no}.pdf", inline=True)
     return response
 
 
@@ -272,7 +273,7 @@ def completion_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     audit_sensitive_read(actor=request.user, obj=record.professional, professional_ids=[record.professional_id],
                          what=f"查看结业证书PDF（学习记录 {record.pk}）")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="completion-{record.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"结业证书-{record.professional.name}-{record.pk}.pdf", inline=True)
     return response
 
 
@@ -426,7 +427,7 @@ def batch_roster_view(request: HttpRequest, pk: int) -> HttpResponse:
     audit_sensitive_read(actor=request.user, obj=batch, professional_ids=[e.professional_id for e in entries],
                          what=f"下载{batch.year}年度验证花名册", region_path=batch.unit.region.path)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="verification-roster-{batch.year}-{batch.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition(f"{batch.year}年度验证花名册-{batch.unit.name}.xlsx")
     return response
 
 

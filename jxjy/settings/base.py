@@ -195,9 +195,9 @@ WORKLIST_SOURCES = [
 ]
 
 # Sessions end after 30 minutes without a request (默认（default）); jxjy.accounts.sessions refreshes
-# the expiry at most once a minute instead of saving the session on every request.
+# the expiry at most every five minutes instead of saving the session on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_REFRESH_SECONDS = 60
+SESSION_REFRESH_SECONDS = 5 * 60
 
 # Login throttling (django-axes, jxjy/accounts/throttle.py): five failures for one account from one
 # address lock that pair only, so nobody can lock a named account for everyone. The account key is the

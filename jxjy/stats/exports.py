@@ -43,4 +43,4 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 
 def report_filename(report: AnnualReport, ext: str) -> str:
-    return f"annual-report-{report.region.code}-{report.year}-{report.pk}.{ext}"
+    return f"{report.region.name}{report.year}年度继续教育统计报表-{report.pk}.{ext}"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from jxjy.core.validators import phone_validator
 from jxjy.people.choices import Level, Series
 from jxjy.records.choices import LearningForm, Subject
 
@@ -25,7 +26,7 @@ class ClassApplicationForm(forms.Form):
     end_date = forms.DateField(label="培训结束日期", widget=_DATE)
     place = forms.CharField(label="办班地点", max_length=200)
     contact = forms.CharField(label="联系人", max_length=50)
-    phone = forms.CharField(label="联系电话", max_length=30)
+    phone = forms.CharField(label="联系电话", max_length=30, validators=[phone_validator])
     total_hours = forms.DecimalField(label="培训学时", min_value=0.5, max_digits=6, decimal_places=1)
     runs = forms.IntegerField(label="培训期数", min_value=1, initial=1)
     trainees_per_run = forms.IntegerField(label="每期培训人数", min_value=1)

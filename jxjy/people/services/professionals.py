@@ -12,6 +12,7 @@ from jxjy.accounts.policy import can
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, PermissionDenied
+from jxjy.core.validators import check_phone
 from jxjy.orgs.models import EmployerUnit
 from jxjy.people.hooks import professionals_changed
 
@@ -69,7 +70,7 @@ def professional_create(
         id_number=facts.number,
         birth_date=facts.birth_date,
         sex=facts.sex,
-        phone=phone.strip(),
+        phone=check_phone(phone, label="手机号码"),
         unit=unit,
         region=unit.region,
         title_obtained_on=title_obtained_on,
@@ -106,6 +107,8 @@ def professional_update(
         raise ApplicationError(f"不能修改字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
     if actor is not None and not can(actor, "change", professional):
         raise PermissionDenied("您无权修改该人员信息")
+    if "phone" in changes:
+        changes["phone"] = check_phone(str(changes["phone"] or ""), label="手机号码")
     before = snapshot(professional)
     previous_unit_id, previous_region_id = professional.unit_id, professional.region_id
     for key, value in changes.items():

@@ -4,7 +4,6 @@ masked; the export is recorded in the audit log as a sensitive read naming the p
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import QuerySet
 
@@ -39,11 +38,6 @@ def standing_filter_label(*, year: int, verdict: str = "", band: str = "") -> st
 
 def standing_export_filename(*, year: int) -> str:
     return f"专业技术人员达标情况-{year}年度.xlsx"
-
-
-def content_disposition(filename: str, ascii_fallback: str) -> str:
-    """An attachment header with an ASCII `filename` and the real (Chinese) name as RFC 5987 `filename*`."""
-    return f"attachment; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _num(value: Any) -> float | None:

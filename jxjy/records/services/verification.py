@@ -14,6 +14,7 @@ from jxjy.accounts.models import Role, User
 from jxjy.accounts.policy import can
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
+from jxjy.core.bounds import MIN_YEAR
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority
 from jxjy.people.models import Professional
@@ -34,7 +35,7 @@ from ..models import (
 )
 
 
-def verification_deadline(year: int, region: Region | None = None) -> tuple[dt.date, CitedValue]:
+def verification_deadline(year: int, region: Region | None) -> tuple[dt.date, CitedValue]:
     """The last day for the unit's roster of `year`: the end of the month that the rule set of the
     unit's region names in the next year (洛江: 验证年度第二年2月底前, 泉洛政人社[2017]27号 二（一）),
     or the default, which says it is one. With its citation."""
@@ -43,7 +44,7 @@ def verification_deadline(year: int, region: Region | None = None) -> tuple[dt.d
     return dt.date(year + 1, month, calendar.monthrange(year + 1, month)[1]), due
 
 
-def default_deadline(year: int, region: Region | None = None) -> dt.date:
+def default_deadline(year: int, region: Region | None) -> dt.date:
     """The roster deadline of `year` for a unit in `region` (see ``verification_deadline``)."""
     return verification_deadline(year, region)[0]
 
@@ -207,6 +208,10 @@ def verification_batch_create(
     if unit is None:
         raise PermissionDenied("年度验证不接受个人申请，由单位继续教育管理员统一办理（泉洛政人社[2017]27号 二（三）1）")
     _unit_admin_of(actor, unit)
+    this_year = timezone.localdate().year
+    if not MIN_YEAR <= year <= this_year:
+        raise ApplicationError(
+            f"验证年度：应在{MIN_YEAR}至{this_year}年之间，{year}年度尚未到来，不能建立验证花名册", field="year")
     if VerificationBatch.objects.filter(unit=unit, year=year).exists():
         raise ConflictError(f"本单位{year}年度的验证花名册已存在")
     batch = VerificationBatch(unit=unit, year=year, deadline=deadline or default_deadline(year, unit.region),

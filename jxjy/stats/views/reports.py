@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jxjy.accounts.policy import restrict
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -81,7 +82,7 @@ def report_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     _export(request, report, "xlsx")
     response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(report, "xlsx")}"'
+    response["Content-Disposition"] = content_disposition(report_filename(report, "xlsx"))
     return response
 
 
@@ -90,5 +91,5 @@ def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     _export(request, report, "pdf")
     response = HttpResponse(report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(report, "pdf")}"'
+    response["Content-Disposition"] = content_disposition(report_filename(report, "pdf"))
     return response

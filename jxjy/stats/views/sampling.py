@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import restrict
 from jxjy.audit.services import audit_sensitive_read
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE, write_xlsx
@@ -117,5 +118,5 @@ def sample_checklist_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
         audit_sensitive_read(actor=request.user, obj=sample, region_path=sample.region.path, professional_ids=people,
                              what=f"下载抽样检查清单（{sample.title}）")
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="sample-{sample.pk}-checklist.xlsx"'
+    response["Content-Disposition"] = content_disposition(f"抽样检查清单-{sample.pk}.xlsx")
     return response

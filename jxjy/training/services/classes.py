@@ -15,6 +15,7 @@ from django.urls import reverse
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
+from jxjy.core.validators import check_phone
 from jxjy.notifications.choices import Category
 from jxjy.notifications.services import notify, users_of
 from jxjy.providers.services.checks import class_application_check
@@ -89,6 +90,8 @@ def _target_region(provider: Any, code: Any) -> Region:
 
 
 def _apply(training_class: TrainingClass, data: dict[str, Any]) -> None:
+    if "phone" in data:
+        data = {**data, "phone": check_phone(str(data["phone"] or ""), required=True)}
     for key in APPLICATION_FIELDS:
         if key in data:
             setattr(training_class, key, data[key])

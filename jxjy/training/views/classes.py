@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import restrict
+from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
 from jxjy.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -265,7 +265,7 @@ def roster_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse("无权下载花名册", status=403)
     data = class_roster_export(actor=request.user, training_class=training_class)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(training_class.name + '花名册.xlsx')}"
+    response["Content-Disposition"] = content_disposition(f"{training_class.name}花名册.xlsx")
     return response
 
 
