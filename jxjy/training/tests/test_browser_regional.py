@@ -82,6 +82,7 @@ def test_a_city_class_for_luojiang_staff_is_reviewed_by_luojiang_before_the_city
     city.goto(class_url)
     assert city.locator("#approve").count() == 0
     assert "洛江区人社局" in city.inner_text("#reviews")
+    assert "泉洛政人社[2017]27号 一（五）1" in city.inner_text("#chain-basis")
 
     # The 洛江 district bureau reviews first and agrees.
     district = _page(browser, live_server, "hr_luojiang")

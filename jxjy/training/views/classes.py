@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.policy import restrict
@@ -40,7 +41,7 @@ from ..services.classes import (
     training_class_submit,
     training_class_update,
 )
-from ..services.config import class_settings, recognition_evidence, setting_basis
+from ..services.config import chain_spec_for, class_settings, recognition_evidence, setting_basis
 from ..services.enrolment import (
     class_roster_export,
     enrolment_import_roster,
@@ -172,8 +173,15 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         cfg, evidence = class_settings(training_class, training_class.end_date), recognition_evidence(training_class)
         recognition = {"days": cfg.recognition_days, "days_basis": setting_basis(cfg, "recognition_days"),
                        "evidence": [EvidenceKind(k).label for k in evidence.items], "evidence_basis": evidence.reference}
+    chain_basis = ""
+    if training_class.submitted_at is not None:
+        try:
+            chain_basis = chain_spec_for(training_class.provider, training_class.jurisdiction,
+                                         timezone.localdate(training_class.submitted_at)).basis
+        except ApplicationError:
+            chain_basis = ""
     context = {
-        "c": training_class, "badge": STATUS_BADGE.get(ClassStatus(training_class.status), ""),
+        "c": training_class, "chain_basis": chain_basis, "badge": STATUS_BADGE.get(ClassStatus(training_class.status), ""),
         "schedule": training_class.schedule.all(), "resumes": training_class.resumes.all(),
         "reviews": training_class.reviews.select_related("hr_bureau", "industry_authority", "decided_by"),
         "review": review, "may_review": review is not None and is_reviewer_of(user, review),
