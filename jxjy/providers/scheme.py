@@ -28,7 +28,6 @@ class CreditScheme:
     revoked_cap: str
     points: dict[str, Decimal]
     grades: tuple[Grade, ...]
-    full_time_min_training_days: int
     validity_years: int
     reminder_days_before: tuple[int, ...]
 
@@ -46,7 +45,6 @@ class CreditScheme:
             revoked_cap=str(data["revoked_cap"]),
             points={k: Decimal(str(v)) for k, v in data["points"].items()},
             grades=grades,
-            full_time_min_training_days=int(data["teachers"]["full_time_min_training_days"]),
             validity_years=int(data["accreditation"]["validity_years"]),
             reminder_days_before=tuple(int(d) for d in data["accreditation"]["reminder_days_before"]),
         )

@@ -251,7 +251,7 @@ def post_education_stamp(request: HttpRequest, payload: PersonYearIn):  # type: 
     return services.verification_education_stamp(actor=request.user, professional=person, year=payload.year)  # type: ignore[arg-type]
 
 
-@router.post("verifications/teacher-cycles", response=EntryOut, summary="中小学教师5年周期统一验证（人社局会同教育行政部门），year 为周期起始年度")
+@router.post("verifications/teacher-cycles", response=EntryOut, summary="中小学教师周期统一验证（人社局会同教育行政部门；周期年数按所在地区规则集），year 为周期起始年度")
 def post_teacher_cycle(request: HttpRequest, payload: PersonYearIn):  # type: ignore[no-untyped-def]
     person = selectors.professional_get(user=request.user, pk=payload.professional_id)
     return services.verification_teacher_cycle(actor=request.user, professional=person, cycle_start=payload.year)  # type: ignore[arg-type]

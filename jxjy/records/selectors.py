@@ -15,6 +15,7 @@ from django.utils import timezone
 from jxjy.accounts.policy import restrict
 from jxjy.core.scoping import get_in_scope
 from jxjy.people.models import Professional
+from jxjy.regions.procedures import region_procedure
 
 from .choices import RecordStatus, ReviewStage, VerificationKind, VerificationOutcome
 from .models import (
@@ -94,7 +95,11 @@ def verification_status(professional: Professional, year: int, *, today: dt.date
         return str(entry.outcome)
     if VerificationExemption.objects.filter(professional=professional, first_year__lte=year, last_year__gte=year).exists():
         return "exempt"
-    return VerificationOutcome.FORFEITED if today > default_deadline(year) else "open"
+    region = professional.unit.region
+    if today <= default_deadline(year, region):  # the rule set of the unit's region (or the stated default)
+        return "open"
+    forfeits = region_procedure(region, "verification_late_forfeits", dt.date(year, 12, 31))
+    return VerificationOutcome.FORFEITED if forfeits.value else "open"
 
 
 def batch_list(*, user: Any) -> QuerySet[VerificationBatch]:

@@ -12,11 +12,13 @@ from django.core.exceptions import FieldError
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
+from jxjy.regions.models import Region
+from jxjy.regions.procedures import region_procedure
+
 from ..models import CEBase, CreditEvent, TraineeEvaluation
 
 logger = logging.getLogger(__name__)
 
-RECOGNITION_DAYS = 30  # the default deadline of hours recognition (泉洛政人社[2017]27号 一(五)3)
 _RUN = ("under_notice", "approved", "recognition_submitted", "recognised", "unqualified")
 
 FACT_LABELS = {
@@ -76,9 +78,17 @@ def inspection_facts(*, base: CEBase, year: int) -> dict[str, Any]:
     facts["trainees"], facts["attendance_rate"] = (_UNAVAILABLE, _UNAVAILABLE) if got is _UNAVAILABLE else got
 
     def late() -> int:
+        # The recognition deadline of the class's region with jurisdiction (泉洛政人社[2017]27号 一（五）3: 30日内;
+        # elsewhere the stated default), read from its rule set.
+        rows = list(classes().values_list("end_date", "recognition_submitted_at", "target_region_id"))
+        regions = Region.objects.in_bulk({r for _e, _s, r in rows if r} | {provider.region_id})
+        days: dict[int, int] = {}
         n = 0
-        for end, submitted in classes().values_list("end_date", "recognition_submitted_at"):
-            last = end + dt.timedelta(days=RECOGNITION_DAYS)
+        for end, submitted, region_id in rows:
+            rid = region_id or provider.region_id
+            if rid not in days:
+                days[rid] = int(region_procedure(regions[rid], "hours_recognition_days", end).value or 0)
+            last = end + dt.timedelta(days=days[rid])
             if submitted is not None and timezone.localdate(submitted) > last:
                 n += 1
         return n

@@ -13,10 +13,10 @@ from django.db.models import Sum
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import Provider
+from jxjy.regions.procedures import region_procedure
 
 from ..choices import Employment, TeacherStatus
 from ..models import Engagement, Teacher, TeacherTraining
-from ..scheme import scheme
 from ._common import require_provider_admin, save_validated, today
 
 
@@ -90,6 +90,7 @@ class TrainingStatus:
     year: int
     days: int
     required: int
+    basis: str
 
     @property
     def short(self) -> bool:
@@ -99,8 +100,7 @@ class TrainingStatus:
     def warning(self) -> str:
         if not self.short:
             return ""
-        return (f"{self.year}年本人培训{self.days}天，不足{self.required}天"
-                "（专职教师每年参加教育培训的时间不少于1个月，榕人专〔2009〕145号 四）")
+        return f"{self.year}年本人培训{self.days}天，不足{self.required}天（{self.basis}）"
 
 
 def teacher_training_status(*, teacher: Teacher, year: int) -> TrainingStatus | None:
@@ -108,4 +108,7 @@ def teacher_training_status(*, teacher: Teacher, year: int) -> TrainingStatus | 
     if teacher.employment != Employment.FULL_TIME:
         return None
     days = TeacherTraining.objects.filter(teacher=teacher, start_date__year=year).aggregate(d=Sum("days"))["d"] or 0
-    return TrainingStatus(year=year, days=int(days), required=scheme().full_time_min_training_days)
+    # 专职教师每年参加教育培训的时间不少于1个月 (榕人专〔2009〕145号 四): the rule set of the provider's region.
+    required = region_procedure(teacher.home_provider.region, "teacher_full_time_min_training_days",
+                                dt.date(year, 12, 31))
+    return TrainingStatus(year=year, days=int(days), required=int(required.value or 0), basis=required.reference)

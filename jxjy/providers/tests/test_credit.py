@@ -71,7 +71,7 @@ def test_the_scheme_is_data_and_can_be_changed() -> None:
         "base_score": 60, "min_score": 0, "max_score": 100, "window_years": 1, "revoked_cap": "N",
         "points": {"violation": -1}, "grades": [{"grade": "Y", "label": "好", "min": 60},
                                                 {"grade": "N", "label": "差", "min": 0}],
-        "teachers": {"full_time_min_training_days": 30}, "accreditation": {"validity_years": 3, "reminder_days_before": [1]},
+        "accreditation": {"validity_years": 3, "reminder_days_before": [1]},
     })
     result = credit_score(events=[(dt.date(2026, 10, 1), Decimal(-1))], on=ON, config=custom)
     assert (result.score, result.grade.grade) == (Decimal(59), "N")

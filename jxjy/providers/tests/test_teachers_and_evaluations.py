@@ -46,7 +46,8 @@ def test_full_time_teacher_training_short_of_a_month_is_warned_145_4(world: Worl
                             end_date=dt.date(2026, 3, 20), days=20, content="新技术研修", organiser="省卫健委")
     status = teacher_training_status(teacher=teacher, year=2026)
     assert status is not None and status.short and status.days == 20
-    assert status.warning == "2026年本人培训20天，不足30天（专职教师每年参加教育培训的时间不少于1个月，榕人专〔2009〕145号 四）"
+    assert status.warning.startswith("2026年本人培训20天，不足30天（榕人专〔2009〕145号 四（")  # read from fuzhou-2009
+    assert "不少于1个月" in status.warning
     teacher_training_record(actor=world.users["provider_fz"], teacher=teacher, start_date=dt.date(2026, 9, 1),
                             end_date=dt.date(2026, 9, 10), days=10, content="师资培训", organiser="市人社局")
     status = teacher_training_status(teacher=teacher, year=2026)

@@ -36,10 +36,10 @@ pytestmark = pytest.mark.django_db
 THIS_YEAR = timezone.localdate().year
 
 
-def test_default_deadline_is_the_end_of_february_of_the_next_year():
-    """申请单位应于验证年度第二年2月底前报送 (泉洛政人社[2017]27号 二（一）)."""
-    assert default_deadline(2024) == dt.date(2025, 2, 28)
-    assert default_deadline(2023) == dt.date(2024, 2, 29)  # leap year
+def test_default_deadline_is_the_end_of_february_of_the_next_year(world):
+    """申请单位应于验证年度第二年2月底前报送 (泉洛政人社[2017]27号 二（一）): read for the unit's region."""
+    assert default_deadline(2024, world.luojiang) == dt.date(2025, 2, 28)
+    assert default_deadline(2023, world.luojiang) == dt.date(2024, 2, 29)  # leap year
 
 
 def test_individuals_cannot_submit_only_the_units_administrator(world):
