@@ -14,6 +14,7 @@ from jxjy.accounts.models import Role, User
 from jxjy.accounts.policy import can
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
+from jxjy.core.bounds import MIN_YEAR
 from jxjy.core.errors import ApplicationError, ConflictError, PermissionDenied
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority
 from jxjy.people.models import Professional
@@ -207,6 +208,10 @@ def verification_batch_create(
     if unit is None:
         raise PermissionDenied("年度验证不接受个人申请，由单位继续教育管理员统一办理（泉洛政人社[2017]27号 二（三）1）")
     _unit_admin_of(actor, unit)
+    this_year = timezone.localdate().year
+    if not MIN_YEAR <= year <= this_year:
+        raise ApplicationError(
+            f"验证年度：应在{MIN_YEAR}至{this_year}年之间，{year}年度尚未到来，不能建立验证花名册", field="year")
     if VerificationBatch.objects.filter(unit=unit, year=year).exists():
         raise ConflictError(f"本单位{year}年度的验证花名册已存在")
     batch = VerificationBatch(unit=unit, year=year, deadline=deadline or default_deadline(year, unit.region),
