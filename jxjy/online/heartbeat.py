@@ -89,16 +89,17 @@ def judge_beat(
     return verdict
 
 
-def clamp_to_cap(verdict: Verdict, *, remaining_today: float) -> Verdict:
+def clamp_to_cap(verdict: Verdict, *, remaining_today: float, reason: str = "daily_cap") -> Verdict:
     """The daily cap: no more than what is left of today's counted online hours (the watched span
-    shrinks with it, so the cap limits completion too)."""
+    shrinks with it, so the cap limits completion too). Also used with `reason="presence"` for
+    the part of an interval after a presence check fell due."""
     if verdict.seconds > remaining_today:
         allowed = max(0.0, remaining_today)
         if verdict.span is not None:
             start = verdict.span[0]
             verdict.span = (start, start + allowed) if allowed > 0 else None
         verdict.seconds = allowed
-        verdict.reasons.append("daily_cap")
+        verdict.reasons.append(reason)
     return verdict
 
 

@@ -202,17 +202,21 @@ def _progress_of(session: StudySession) -> UnitProgress:
     return session.progress
 
 
-def _presence_due(*, actor: Any, lease: StudyLease, session: StudySession, now: dt.datetime) -> tuple[
-        dict[str, Any] | None, float]:
-    """The open presence challenge this beat must carry (issuing one when due), and the seconds
-    revoked by one that expired. No query unless a check is due or open."""
+def _presence_due(*, actor: Any, lease: StudyLease, session: StudySession, now: dt.datetime, may_issue: bool) -> tuple[
+        dict[str, Any] | None, float, dt.datetime | None]:
+    """The open presence challenge this beat must carry (issuing one when due), the seconds
+    revoked by one that expired, and — when this beat issued it — the moment it fell due (credit
+    runs until then). No query unless a check is due or open."""
     revoked = presence.challenge_expire_if_due(actor=actor, lease=lease, now=now, current=session) or 0.0
-    if lease.challenge is None and (lease.challenge_due_at is None or lease.challenge_due_at > now):
-        return None, revoked
+    due = lease.challenge_due_at
+    if lease.challenge is None and (due is None or due > now or not may_issue):
+        return None, revoked, None
+    fell_due = None
     if lease.challenge is None:
         presence.challenge_issue(actor=actor, lease=lease, session=session, now=now)
+        fell_due = due if not revoked else now
     assert lease.challenge is not None
-    return presence.challenge_payload(lease.challenge, now), revoked
+    return presence.challenge_payload(lease.challenge, now), revoked, fell_due
 
 
 @transaction.atomic
@@ -259,16 +263,23 @@ def study_heartbeat(*, actor: Any, session: StudySession | int, beat: Beat, end:
     if (session.credited_position is not None
             and 0 <= start - session.credited_position <= config.slack_seconds):
         start = session.credited_position
-    challenge, revoked = _presence_due(actor=actor, lease=lease, session=session, now=now)
-    covered = (_covered_until(session, start, now)
-               if is_video and not early and challenge is None and unit.file else None)
+    challenge, revoked, fell_due = _presence_due(actor=actor, lease=lease, session=session, now=now,
+                                                 may_issue=not early)
     lease_held = lease.taken_at is not None and lease.taken_at <= session.last_beat_at
-    if challenge is not None:  # a presence check is due and not passed: nothing until answered
+    if challenge is not None and fell_due is None:  # a check is open: nothing until it is answered
         verdict = Verdict(seconds=0.0).nothing("presence")
     else:
+        covered = _covered_until(session, start, now) if is_video and not early and unit.file else None
         verdict = judge_beat(config=config, is_video=is_video, wall_seconds=wall, last_position=start, beat=beat,
                              lease_held=lease_held, covered_until=covered)
+        if fell_due is not None:  # the check fell due during this interval: credit runs until then
+            verdict = clamp_to_cap(verdict, remaining_today=(fell_due - session.last_beat_at).total_seconds(),
+                                   reason="presence")
     verdict = clamp_to_cap(verdict, remaining_today=config.daily_cap_seconds - today_seconds)
+    # while a check is open the player resumes from the last credited second (it is told so)
+    reported = beat.position
+    if challenge is not None and is_video and beat.position is not None:
+        reported = verdict.span[1] if verdict.span is not None else min(beat.position, start)
 
     if early:
         session.early_beats += 1
@@ -276,8 +287,8 @@ def study_heartbeat(*, actor: Any, session: StudySession | int, beat: Beat, end:
             verdict.flags.append(SessionFlag.EARLY_BEATS)
     else:  # an accepted beat closes the interval
         session.last_beat_at = now
-        if beat.position is not None:
-            session.last_position = beat.position
+        if reported is not None:
+            session.last_position = reported
         lease.expires_at = now + dt.timedelta(seconds=config.lease_seconds)
     new_flags = [f for f in verdict.flags if f not in session.flags]  # a failed check flagged it already
     session.beats += 1
@@ -302,8 +313,10 @@ def study_heartbeat(*, actor: Any, session: StudySession | int, beat: Beat, end:
     if revoked:  # the expiry changed it through its own row
         progress.refresh_from_db()
     watched_before = [list(s) for s in progress.watched]
-    if beat.position is not None:
-        progress.position = min(beat.position, float(unit.duration_seconds))
+    if reported is not None and (verdict.seconds > 0 or reported < progress.position):
+        # the resume point is the last credited second (or earlier, when the learner went back):
+        # beats that earned nothing — offline, refused, a seek ahead — do not move it forward
+        progress.position = min(reported, float(unit.duration_seconds))
     progress.credited_seconds += verdict.seconds
     if verdict.span is not None:
         progress.watched = merge_span(progress.watched, verdict.span, limit=float(unit.duration_seconds))

@@ -256,7 +256,7 @@ def test_a_second_window_asks_before_taking_over_and_the_first_window_then_stops
     other.click("#takeover-yes")
     other.wait_for_selector("#player[data-ready='1']")
     page.wait_for_selector("#player[data-stopped='1']", timeout=15000)
-    assert "停止计时" in page.inner_text("#note")
+    assert "停止计时" in page.inner_text("#halt-text") and page.is_visible("#halt-resume")
     assert page.evaluate("() => document.getElementById('courseware').paused")
     leave(other)
     leave(page)

@@ -65,12 +65,16 @@ def test_a_beat_after_the_due_moment_earns_nothing_until_the_check_is_answered_c
     session = open_unit(learner, course)
     earned = [beat(learner, session, clock, 15 * n).counted_seconds for n in (1, 2, 3)]
     assert earned == [15, 15, 15]
-    due = beat(learner, session, clock, 60)  # 60 s after the start: the check is due
-    assert due.counted_seconds == 0 and due.reasons == ["presence"] and due.challenge is not None
-    assert beat(learner, session, clock, 60).challenge["id"] == due.challenge["id"]  # the same until answered
+    due = beat(learner, session, clock, 70, wait=25)  # the check fell due at 60 s: credit runs until then
+    assert due.counted_seconds == 15 and "presence" in due.reasons and due.challenge is not None
+    assert due.resume_position == 60  # the player goes back to the last credited second
+    waiting = beat(learner, session, clock, 60)
+    assert waiting.counted_seconds == 0 and waiting.reasons == ["presence"]
+    assert waiting.challenge["id"] == due.challenge["id"]  # the same check until answered
     assert answer_presence(learner).passed
-    assert beat(learner, session, clock, 75).counted_seconds == 15  # crediting again
-    assert progress_of(session).credited_seconds == 60  # nothing taken back
+    assert beat(learner, session, clock, 75).counted_seconds == 15  # crediting again, from 60 s
+    progress = progress_of(session)
+    assert progress.credited_seconds == 75 and progress.watched == [[0, 75]]  # nothing taken back, no hole
     lease = StudyLease.objects.get(professional_id=learner.professional_id)
     assert lease.challenge_id is None and lease.pending["units"]  # only the 15 s since the pass are pending
     assert AuditEvent.objects.filter(object_type="online.presencechallenge", message__contains="通过").exists()
@@ -108,10 +112,10 @@ def test_an_unanswered_check_expires_and_takes_back_the_credit_since_the_last_pa
         beat(learner, session, clock, 15 * n)
     challenge = PresenceChallenge.objects.get()
     late = beat(learner, session, clock, 60, wait=61)  # past the 60 s to answer
-    assert late.revoked_seconds == 45 and late.counted_seconds == 0
+    assert late.revoked_seconds == 60 and late.counted_seconds == 0
     assert late.challenge is not None and late.challenge["id"] != challenge.pk  # asked again
     challenge.refresh_from_db()
-    assert challenge.outcome == "expired" and challenge.revoked_seconds == 45
+    assert challenge.outcome == "expired" and challenge.revoked_seconds == 60
     assert progress_of(session).credited_seconds == 0
     session.refresh_from_db()
     assert session.credited_seconds == 0 and "presence" in session.flags
@@ -123,7 +127,7 @@ def test_an_answer_after_the_time_limit_does_not_count(learner, course, clock): 
         beat(learner, session, clock, 15 * n)
     clock.advance(61)
     result = answer_presence(learner)
-    assert not result.passed and result.outcome == "expired" and result.revoked_seconds == 45
+    assert not result.passed and result.outcome == "expired" and result.revoked_seconds == 60
 
 
 def test_a_new_session_or_another_unit_does_not_put_the_check_off(learner, course, clock):  # type: ignore[no-untyped-def]
@@ -132,7 +136,7 @@ def test_a_new_session_or_another_unit_does_not_put_the_check_off(learner, cours
         beat(learner, session, clock, 15 * n)
     other = open_unit(learner, course, position=2, takeover=True)  # another unit: the check stays due 60 s after the first start
     assert beat(learner, other, clock, 15).challenge is not None
-    assert answer_presence(learner, correct=False).revoked_seconds == 45  # the first unit's time is taken back
+    assert answer_presence(learner, correct=False).revoked_seconds == 60  # the first unit's time is taken back too
     assert progress_of(session).credited_seconds == 0
 
 
