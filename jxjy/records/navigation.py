@@ -7,6 +7,7 @@ MENU: list[MenuItem] = [
     MenuItem("记录审核", "records:review_queue", _ALL),
     MenuItem("学时异常", "records:signals", _ALL),
     MenuItem("年度验证", "records:batch_list", _ALL),
+    MenuItem("批量发证", "records:certificate_bulk", frozenset({"hr_officer", "authority_officer"})),
     MenuItem("继续教育核验", "records:gates", _ALL),
     MenuItem("达标情况重算", "records:standing_rebuilds", frozenset({"hr_officer"})),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import signal_views, standing_views, views
+from . import bulk_views, signal_views, standing_views, views
 
 app_name = "records"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("signals/", signal_views.signals_view, name="signals"),
     path("verification/", views.batch_list_view, name="batch_list"),
     path("verification/<int:pk>/", views.batch_detail_view, name="batch_detail"),
+    path("verification/<int:pk>/bulk/", bulk_views.verification_bulk_view, name="batch_bulk"),
+    path("certificates/bulk/", bulk_views.certificate_bulk_view, name="certificate_bulk"),
     path("verification/<int:pk>/submit/", views.batch_submit_view, name="batch_submit"),
     path("verification/<int:pk>/book/", views.batch_book_view, name="batch_book"),
     path("verification/<int:pk>/roster.xlsx", views.batch_roster_view, name="batch_roster"),

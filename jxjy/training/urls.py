@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.bulk import review_bulk_view
 
 app_name = "training"
 urlpatterns = [
@@ -33,4 +34,5 @@ urlpatterns = [
     path("notices/", views.notice_list_view, name="notice_list"),
     path("notices/<int:pk>/", views.notice_detail_view, name="notice_detail"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("reviews/", review_bulk_view, name="review_bulk"),
 ]

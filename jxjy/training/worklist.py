@@ -31,7 +31,7 @@ def training_todo(user: Any) -> list[TodoItem]:
                 else {"industry_authority_id": user.industry_authority_id})
         pending = ClassReview.objects.filter(status=ReviewStatus.PENDING, training_class__status=ClassStatus.UNDER_REVIEW,
                                              training_class__in=restrict(TrainingClass.objects.all(), user), **mine)
-        items.append(TodoItem("办班申请待审核", pending.count(), _classes(user, ClassStatus.UNDER_REVIEW)))
+        items.append(TodoItem("办班申请待审核", pending.count(), reverse("training:review_bulk")))
     if user.role == Role.HR_OFFICER:
         today = clock.today()
         approving = restrict(TrainingClass.objects.filter(approving_bureau_id=user.hr_bureau_id), user)
