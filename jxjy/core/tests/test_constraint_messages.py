@@ -138,3 +138,12 @@ def test_the_batch_service_refuses_a_future_year_too(world):
     with pytest.raises(ApplicationError) as caught:
         verification_batch_create(actor=world.users["unit_gl_hospital"], year=timezone.localdate().year + 1)
     assert caught.value.field == "year" and "验证年度" in caught.value.message
+
+
+def test_a_form_error_names_the_field_by_its_label_not_its_code(world, client_for):
+    """The sampling form with 样本量 "abc": the page says 样本量, never the field's code name."""
+    response = client_for("hr_fuzhou").post("/stats/sampling/", {"kind": "unit", "year": "2025", "size": "abc"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "样本量：" in html
+    assert "<li>size" not in html and ">size<" not in html
