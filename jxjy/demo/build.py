@@ -19,6 +19,7 @@ from jxjy.regions.models import Region, RegionLevel
 
 from .records import load_demo_records
 from .regions import REGIONS, TITLES
+from .workflows import load_demo_workflows
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强文辉晓东海燕丹玉兰红梅小红鹏飞思远佳怡子涵宇航欣怡浩然梓萱雨涵俊杰晨曦婷婷晓峰春梅国庆立新卫东振华"
@@ -90,6 +91,7 @@ def load_demo(*, scale: float = 1.0) -> list[DemoLogin]:
     load_demo_records()
     # the demo writes people and records in bulk, past the services: their standings are built once here
     standings_rebuild(reason="载入演示数据")
+    load_demo_workflows()  # through the services, which keep the standings of what they change current
     audit_record(actor=None, action="import", message="载入演示数据")
     return logins
 
