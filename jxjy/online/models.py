@@ -408,23 +408,6 @@ class ExamAttempt(models.Model):
         return f"{self.enrolment} · 第{self.number}次考试"
 
 
-class CertificateCounter(models.Model):
-    """The last number issued in one series of pass certificates (region, year): gap-free."""
-
-    region = models.ForeignKey(Region, verbose_name="发证区划", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    last_number = models.PositiveIntegerField("已发最大序号", default=0)
-
-    class Meta:
-        verbose_name = "合格证编号计数器"
-        verbose_name_plural = "合格证编号计数器"
-        ordering = ["region_id", "year"]
-        constraints = [models.UniqueConstraint(fields=["region", "year"], name="one_counter_per_region_year")]
-
-    def __str__(self) -> str:
-        return f"{self.region} {self.year}: {self.last_number}"
-
-
 class PassCertificate(models.Model):
     """《公共科目合格证》: issued for passing the online public-subject exam (常人社发〔2011〕11号 第九条)."""
 

@@ -9,10 +9,9 @@ from jxjy.people.models import Professional
 
 
 class CertificateSeries(models.Model):
-    """The number counter of one issuing authority (证书统一由主管部门编号, 榕人专〔2009〕145号 三).
-
-    `next_number` is read and advanced under `select_for_update` in the same transaction that
-    creates the certificate, so a failed issue rolls the counter back: the series has no gaps."""
+    """The certificate series of one issuing authority (证书统一由主管部门编号, 榕人专〔2009〕145号 三):
+    its prefix; the numbers come from the one numbering service (`jxjy.numbering`, series
+    ce_certificate, scope of the issuer), allocated in the transaction that creates the certificate."""
 
     hr_bureau = models.OneToOneField(
         HRBureau, verbose_name="发证人社局", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate_series"
@@ -22,7 +21,6 @@ class CertificateSeries(models.Model):
         related_name="certificate_series",
     )
     prefix = models.CharField("编号前缀", max_length=20, unique=True)
-    next_number = models.PositiveIntegerField("下一个编号", default=1)
 
     class Meta:
         verbose_name = "证书编号序列"
@@ -34,7 +32,6 @@ class CertificateSeries(models.Model):
                 | (models.Q(hr_bureau__isnull=True) & models.Q(authority__isnull=False)),
                 name="series_has_one_issuer",
             ),
-            models.CheckConstraint(condition=models.Q(next_number__gte=1), name="series_next_number_positive"),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,7 @@
 """Models of the training-class workflow, split by stage."""
 
 from .classes import ClassReview, ScheduleItem, TeacherResume, TrainingClass
-from .config import Holiday, NumberCounter, ReviewChain, ReviewChainStep, TrainingSettings
+from .config import Holiday, ReviewChain, ReviewChainStep, TrainingSettings
 from .enrolment import Attendance, AttendanceSheet, Enrolment
 from .notice import Objection, PublicNotice
 from .plans import PlanItem, TrainingPlan
@@ -14,7 +14,7 @@ from .recognition import (
 
 __all__ = [
     "Attendance", "AttendanceSheet", "ClassReview", "ClassSummary", "Enrolment", "EvidenceFile", "Holiday",
-    "Inspection", "NumberCounter", "Objection", "PlanItem", "PublicNotice",
+    "Inspection", "Objection", "PlanItem", "PublicNotice",
     "RecognitionExtension", "ReviewChain", "ReviewChainStep", "ScheduleItem", "TeacherResume", "TrainingClass",
     "TrainingPlan", "TrainingSettings",
 ]

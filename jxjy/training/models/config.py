@@ -122,24 +122,3 @@ class ReviewChainStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain} 第{self.order}步 {self.get_reviewer_display()}"
-
-
-class NumberCounter(models.Model):
-    """The last number issued in one series (approval or certificate numbers of a bureau and year).
-    Issuing locks this row (select_for_update), so numbers stay unique and gap-free."""
-
-    hr_bureau = models.ForeignKey(HRBureau, verbose_name="人社局", on_delete=models.PROTECT, related_name="+")
-    series = models.CharField("编号类别", max_length=20, choices=[("approval", "批准号"), ("certificate", "证书号")])
-    year = models.PositiveSmallIntegerField("年度")
-    last = models.PositiveIntegerField("已用至", default=0)
-
-    class Meta:
-        verbose_name = "编号计数器"
-        verbose_name_plural = "编号计数器"
-        ordering = ["hr_bureau_id", "series", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["hr_bureau", "series", "year"], name="one_counter_per_series_and_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.hr_bureau} {self.get_series_display()} {self.year}：{self.last}"
