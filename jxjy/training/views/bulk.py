@@ -19,7 +19,7 @@ from jxjy.core.listing import paginate
 
 from ..choices import ClassStatus, ReviewStatus
 from ..models import TrainingClass
-from ..services.review import class_review_approve, class_review_return
+from ..services.review import class_review_approve, class_review_return, current_review
 
 DECISIONS = {"approve": "同意", "return": "退回修改"}
 
@@ -60,6 +60,9 @@ def review_bulk_view(request: HttpRequest) -> HttpResponse:
             def act(training_class: TrainingClass) -> str:
                 if decision == "approve":
                     done = class_review_approve(actor=user, training_class=training_class, comment=comment or "同意")
+                    following = current_review(done)
+                    if done.status == ClassStatus.UNDER_REVIEW and following is not None:
+                        return f"已同意，转{following.reviewer}审核"
                     return f"已同意，现为“{done.get_status_display()}”"
                 class_review_return(actor=user, training_class=training_class, comment=comment)
                 return "已退回修改"
