@@ -316,7 +316,8 @@ def study_heartbeat(*, actor: Any, session: StudySession | int, beat: Beat, end:
     if reported is not None and (verdict.seconds > 0 or reported < progress.position):
         # the resume point is the last credited second (or earlier, when the learner went back):
         # beats that earned nothing — offline, refused, a seek ahead — do not move it forward
-        progress.position = min(reported, float(unit.duration_seconds))
+        resume = min(reported, verdict.span[1]) if verdict.span is not None else reported
+        progress.position = min(resume, float(unit.duration_seconds))
     progress.credited_seconds += verdict.seconds
     if verdict.span is not None:
         progress.watched = merge_span(progress.watched, verdict.span, limit=float(unit.duration_seconds))

@@ -326,3 +326,26 @@ def test_downloading_the_video_just_before_a_beat_earns_only_the_time_since_the_
     clock.advance(15)
     assert script.beat(position=30).json()["counted_seconds"] <= 15
     assert credited(script.unit) <= 17
+
+
+def test_a_beat_kept_through_an_expired_login_and_sent_again_earns_no_more_than_the_fetched_segments(window, clock, world):  # type: ignore[no-untyped-def]
+    """The player keeps a beat the server refused for an expired login (401) and sends it again
+    after the learner logs in; the server judges it on its own clock and segment records, so a
+    retried (or forged) beat claiming more than was delivered earns only what was delivered."""
+    player = window()
+    player.open()
+    player.fetch_until(20)  # segments 0..5: the first 21.2 s of the video
+    clock.advance(15)
+    assert player.beat(position=15).json()["counted_seconds"] == 15
+    player.client.logout()  # the login expires
+    clock.advance(15)
+    assert player.beat(position=30).status_code == 401
+    player.client.force_login(world.users["pro_gl_doctor"])  # the one-click re-login
+    clock.advance(5)
+    retried = player.beat(position=30)  # the kept beat, sent again
+    reach = 6 * SEGMENT / len(FAKE_VIDEO) * 60
+    assert retried.status_code == 200 and retried.json()["counted_seconds"] == pytest.approx(reach - 15, abs=0.01)
+    assert credited(player.unit) == pytest.approx(reach)
+    # the next window resumes at the last credited second, on any device
+    again = window()
+    assert again.open().json()["resume_position"] == pytest.approx(reach, abs=0.01)

@@ -110,9 +110,10 @@ def test_the_daily_cap_stops_counting_for_the_rest_of_the_day(course, learner, c
     # the next day counts again (after the presence check that fell due overnight)
     clock.advance(24 * 3600)
     fresh, _ = study_session_start(actor=learner, unit=course.units.all()[1])
-    assert play(learner, fresh, clock, seconds=15, start=30)[0].reasons == ["presence"]
-    assert answer_presence(learner).passed
-    assert play(learner, fresh, clock, seconds=15, start=45)[0].counted_seconds == 15
+    assert fresh.last_position == 0  # capped yesterday, nothing credited here: it resumes at the start
+    assert play(learner, fresh, clock, seconds=15)[0].reasons == ["presence"]
+    assert answer_presence(learner).passed  # the player went back to the last credited second, 0
+    assert play(learner, fresh, clock, seconds=15)[0].counted_seconds == 15
 
 
 def test_progress_survives_a_reload_and_another_device(course, learner, clock, client_for):  # type: ignore[no-untyped-def]
