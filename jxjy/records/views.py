@@ -355,7 +355,16 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(user=user, pk=pk)
     entries = list(selectors.batch_entries(user=user, batch=batch))
     decidable = set(restrict(batch.entries.all(), user, "change").values_list("pk", flat=True))
+    # the series whose first review the person's region requires (泉洛政人社[2017]27号 二（一）: 卫生系列先送卫计局初审),
+    # looked up once per region
+    precheck: dict[int, str] = {}
+    for e in entries:
+        if e.professional.region_id not in precheck:
+            rule = services.verification.precheck_rule(e.professional)
+            precheck[e.professional.region_id] = e.professional.series if rule is not None else ""
+    needs_precheck = {e.pk for e in entries if e.professional.series and precheck[e.professional.region_id] == e.professional.series}
     return render(request, "records/batch_detail.html", {
+        "needs_precheck": needs_precheck,
         "batch": batch, "rows": services.verification.entry_decisions(entries, batch.year), "decidable": decidable,
         "may_submit": user.role == Role.UNIT_ADMIN and batch.status == "draft",
         "slots": selectors.slot_list(user=user, year=batch.year) if user.role == Role.UNIT_ADMIN else [],

@@ -85,3 +85,20 @@ def test_a_region_whose_document_names_no_verifier_uses_its_own_bureau_and_says_
     rule = verifier_rule(senior)
     assert rule.is_default and rule.reference.startswith("默认（default）：来源文件未按职务级别划分验证机关")
     assert precheck_rule(make_professional(unit, "常州医生", title=world.titles["主治医师"])) is None
+
+
+def test_the_roster_page_shows_the_first_review_only_where_the_region_requires_it(world, client):
+    """泉洛政人社[2017]27号 二（一） 先送卫计局初审 is 洛江's: the 福州 roster shows no first-review step."""
+    year = THIS_YEAR - 1
+    pages = {}
+    for unit, hr, doctor in ((world.gl_hospital, world.users["hr_fuzhou"], world.people["gl_doctor"]),
+                             (world.lj_hospital, make_user("hr_lj2", Role.HR_OFFICER, hr_bureau=world.bureaus["350504"],
+                                                           region=world.luojiang), world.people["lj_doctor"])):
+        admin = make_user(f"unit_{unit.pk}_adm", Role.UNIT_ADMIN, employer_unit=unit, region=unit.region)
+        recognised(doctor, timezone.localdate().replace(year=year, month=5, day=10), hours=40)
+        batch = verification_batch_create(actor=admin, year=year, deadline=timezone.localdate())
+        verification_batch_submit(actor=admin, batch=batch)
+        client.force_login(hr)
+        pages[unit.region.name] = client.get(f"/records/verification/{batch.pk}/").content.decode()
+    assert "卫生主管部门初审" not in pages["鼓楼区"]
+    assert "卫生主管部门初审：未初审" in pages["洛江区"]
