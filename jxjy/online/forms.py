@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from jxjy.people.choices import Level, Series
 from jxjy.records.choices import Subject
 
 from .choices import QuestionKind, UnitKind
+from .models import Question
 
 
 class CourseForm(forms.Form):
     code = forms.CharField(label="课程编号", max_length=32)
     title = forms.CharField(label="课程名称", max_length=200)
     subject = forms.ChoiceField(label="科目", choices=Subject.choices)
-    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1, required=False, min_value=0.1)
-    credits = forms.DecimalField(label="学分", max_digits=5, decimal_places=1, required=False, min_value=0.1)
+    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1, required=False, min_value=Decimal("0.1"))
+    credits = forms.DecimalField(label="学分", max_digits=5, decimal_places=1, required=False, min_value=Decimal("0.1"))
     valid_from = forms.DateField(label="有效期自", widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label="有效期至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     target_series = forms.MultipleChoiceField(label="面向系列（不选为全部）", choices=Series.choices, required=False,
@@ -34,7 +37,10 @@ class CourseForm(forms.Form):
 class UnitForm(forms.Form):
     title = forms.CharField(label="单元标题", max_length=200)
     kind = forms.ChoiceField(label="类型", choices=UnitKind.choices)
-    duration_seconds = forms.IntegerField(label="时长/学习时间（秒）", min_value=1)
+    duration_seconds = forms.IntegerField(
+        label="学习时间（秒）", min_value=1, max_value=24 * 3600, required=False,
+        help_text="视频按服务器从文件读出的实际时长；文档不填则按字数折算阅读时间",
+    )
     file = forms.FileField(label="课件文件（视频 MP4/WebM 或 PDF）", required=False)
     html_body = forms.CharField(label="网页内容", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -52,6 +58,14 @@ class QuestionForm(forms.Form):
             return [int(x) - 1 for x in raw.split(",") if x.strip()]
         except ValueError:
             raise forms.ValidationError("请填写选项序号") from None
+
+
+def question_initial(question: Question) -> dict[str, object]:
+    """The form's fields filled from a stored question (options one a line, answers from 1)."""
+    return {
+        "topic": question.topic, "kind": question.kind, "stem": question.stem,
+        "options": "\n".join(question.options), "answer": ",".join(str(i + 1) for i in question.answer),
+    }
 
 
 class BlueprintForm(forms.Form):

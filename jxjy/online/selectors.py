@@ -60,6 +60,18 @@ def my_enrolments(*, user: Any) -> QuerySet[Enrolment]:
     ).select_related("course__provider", "record")
 
 
+def question_get(*, user: Any, pk: int, action: str = "view") -> Question:
+    return get_in_scope(Question.objects.select_related("course__region", "course__provider"), user, action=action, pk=pk)  # type: ignore[arg-type]
+
+
+def course_questions(*, course: Course, q: str = "") -> QuerySet[Question]:
+    """The course's active question bank (deleted and replaced questions stay only for old papers)."""
+    qs = course.questions.filter(active=True).order_by("topic", "kind", "id")
+    if q:
+        qs = qs.filter(Q(stem__icontains=q) | Q(topic__icontains=q))
+    return qs
+
+
 def attempt_get(*, user: Any, pk: int) -> ExamAttempt:
     return get_in_scope(ExamAttempt.objects.select_related("enrolment__course"), user, pk=pk)
 

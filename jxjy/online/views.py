@@ -21,7 +21,7 @@ from jxjy.core.listing import paginate
 from . import selectors
 from .choices import AttemptStatus, CourseStatus, QuestionKind, UnitKind
 from .config import online_config
-from .forms import BlueprintForm, CourseForm, QuestionForm, UnitForm
+from .forms import BlueprintForm, CourseForm, QuestionForm, UnitForm, question_initial
 from .media import ranged_file_response
 from .models import PassCertificate
 from .services import catalogue, delivery, exams, learning
@@ -90,11 +90,14 @@ def course_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "unit_form": UnitForm(), "question_form": QuestionForm(), "blueprint_form": BlueprintForm(),
     }
     if context["is_provider"] or role in ("hr_officer", "authority_officer"):
-        context["question_count"] = course.questions.count()
+        context["content"] = catalogue.course_content(course)
+        context["content_problem"] = catalogue.course_content_problem(course)
+        context["question_count"] = course.questions.filter(active=True).count()
         kinds = dict(QuestionKind.choices)
         context["topics"] = [
             (topic, kinds.get(kind, kind))
-            for topic, kind in course.questions.order_by("topic", "kind").values_list("topic", "kind").distinct()
+            for topic, kind in course.questions.filter(active=True).order_by("topic", "kind")
+            .values_list("topic", "kind").distinct()
         ]
     return render(request, "online/course_detail.html", context)
 
@@ -307,3 +310,45 @@ def reports_view(request: HttpRequest) -> HttpResponse:
         "reports": selectors.course_reports(user=request.user),
         "suspicious": selectors.suspicious_sessions(user=request.user)[:100],
     })
+
+
+# --- The question bank (providers edit; officers in scope read) ----------------------------------
+@login_required
+def question_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_get(user=request.user, pk=pk)
+    if not (can(request.user, "change", course) or getattr(request.user, "role", "") in ("hr_officer", "authority_officer")):
+        raise Http404("未找到该页面，或您无权访问")
+    q = request.GET.get("q", "").strip()[:50]
+    return render(request, "online/questions.html", {
+        **paginate(request, selectors.course_questions(course=course, q=q)), "course": course, "q": q,
+        "may_edit": getattr(request.user, "role", "") == "provider_admin" and can(request.user, "change", course),
+        "blueprint": course.blueprint.all(),
+    })
+
+
+@login_required
+def question_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_get(user=request.user, pk=pk, action="change")
+    form = QuestionForm(request.POST or None, initial=question_initial(question))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = catalogue.question_update(
+                actor=request.user, question=question, topic=data["topic"], kind=data["kind"], stem=data["stem"],
+                options=data["options"].splitlines(), answer=data["answer"])
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存试题" if saved.pk == question.pk else "已保存：原题已用于考试，保留原题并另存为新题")
+            return redirect("online:questions", pk=question.course_id)
+    return render(request, "online/question_form.html", {"form": form, "question": question, "course": question.course,
+                                                         "used": catalogue.question_used(question)},
+                  status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def question_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_get(user=request.user, pk=pk, action="change")
+    return _attempt(request, reverse("online:questions", args=[question.course_id]),
+                    lambda: catalogue.question_delete(actor=request.user, question=question), "已删除试题")

@@ -16,14 +16,16 @@ from jxjy.online.models import Course
 from jxjy.online.services import catalogue
 from jxjy.online.services.learning import enrolment_create, study_heartbeat, study_session_start
 
-from .builders import build_course, fetch_segments
+from .builders import build_course, fake_mp4, fetch_segments
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def draft(world):  # type: ignore[no-untyped-def]
-    return build_course(provider_admin=world.users["provider_fz"], officer=None)
+    """A draft whose 5-minute video carries its 0.1 学时 (45 minutes a 学时 by default)."""
+    return build_course(provider_admin=world.users["provider_fz"], officer=None, hours="0.1",
+                        units=(("video", 300),), video=fake_mp4(300))
 
 
 def listed(client, course: Course) -> bool:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from jxjy.online.services.exams import (
 )
 from jxjy.online.services.learning import enrolment_create
 
-from .builders import answers_for, build_course
+from .builders import answers_for, build_course, fake_mp4
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,8 @@ def test_grading_against_the_pass_mark(ready):  # type: ignore[no-untyped-def]
 def test_a_multiple_choice_answer_must_match_the_key_exactly(world, clock):  # type: ignore[no-untyped-def]
     from jxjy.online.services import catalogue
 
-    course = build_course(provider_admin=world.users["provider_fz"], officer=None, code="OC-M", topics={"法规": 1}, draw=1)
+    course = build_course(provider_admin=world.users["provider_fz"], officer=None, code="OC-M", topics={"法规": 1}, draw=1,
+                          hours="0.1", units=(("video", 300),), video=fake_mp4(300))
     question = catalogue.question_add(actor=world.users["provider_fz"], course=course, topic="多选", kind="multiple",
                                       stem="哪些是继续教育形式？", options=["集中培训", "网络学习", "打卡", "进修"], answer=[0, 1, 3])
     catalogue.blueprint_item_set(actor=world.users["provider_fz"], course=course, topic="多选", kind="multiple", count=1, points=3)

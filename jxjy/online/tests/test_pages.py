@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jxjy.online.models import BlueprintItem, Course, Question
 
-from .builders import FAKE_VIDEO, build_course
+from .builders import build_course, fake_mp4
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,17 @@ pytestmark = pytest.mark.django_db
 def test_a_provider_builds_a_course_through_the_pages_and_the_officer_lists_it(world, client_for):  # type: ignore[no-untyped-def]
     provider = client_for("provider_fz")
     response = provider.post("/online/courses/new/", {
-        "code": "FZ-GX-2026", "title": "专业技术人员职业道德", "subject": "public", "hours": "6",
+        "code": "FZ-GX-2026", "title": "专业技术人员职业道德", "subject": "public", "hours": "0.1",
         "valid_from": timezone.localdate().isoformat(), "exam_minutes": 20, "pass_mark": 60, "max_attempts": 3,
         "target_series": ["health"],
     })
     course = Course.objects.get(code="FZ-GX-2026")
     assert response.status_code == 302 and course.status == "draft" and course.region == world.fuzhou
     assert course.target_series == ["health"]
-    upload = SimpleUploadedFile("lecture.webm", FAKE_VIDEO, content_type="video/webm")
+    upload = SimpleUploadedFile("lecture.mp4", fake_mp4(300), content_type="video/mp4")
     provider.post(f"/online/courses/{course.pk}/units/", {"title": "第一讲", "kind": "video", "duration_seconds": 600, "file": upload})
     unit = course.units.get()
+    assert unit.duration_seconds == unit.content_seconds == 300  # the file's length, not the 600 typed
     assert unit.file.storage.exists(unit.file.name) and unit.file.name.startswith("online/courseware/")
     for n in range(3):
         provider.post(f"/online/courses/{course.pk}/questions/", {
