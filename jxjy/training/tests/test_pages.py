@@ -96,7 +96,7 @@ def test_the_application_form_creates_a_class_with_its_schedule(scene) -> None: 
     provider = _client(scene.provider)
     data = {
         "class_type": "training", "name": "表单测试班", "start_date": "2026-04-01", "end_date": "2026-04-01",
-        "place": "福州", "contact": "王", "phone": "0591", "total_hours": "3", "runs": "1", "trainees_per_run": "10",
+        "place": "福州", "contact": "王", "phone": "0591-87654321", "total_hours": "3", "runs": "1", "trainees_per_run": "10",
         "subject": "public", "form": "centralized", "audience": "全体", "teaching_plan": "讲授", "funding_source": "自筹",
         "target_region": "350102", "pass_mark": "60", "schedule-TOTAL_FORMS": "2", "schedule-INITIAL_FORMS": "0", "schedule-MIN_NUM_FORMS": "1",
         "schedule-MAX_NUM_FORMS": "1000", "schedule-0-date": "2026-04-01", "schedule-0-half_day": "am",
