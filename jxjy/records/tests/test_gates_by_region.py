@@ -140,3 +140,17 @@ def test_luojiang_teachers_certificate_page_shows_the_cycle_verdict(world, lj_te
     html = client.get(f"/records/people/{lj_teacher.pk}/?year=2019").content.decode()
     assert "按周期考核：2017–2021周期" in html
     assert "无法评估" not in html
+
+
+def test_henan_5_1_an_award_application_cites_the_henan_opinion(world):
+    """做好继续教育登记验证工作与……申请各类奖项等人事管理工作的政策衔接 (河南省《关于进一步加强全省专业技术人员
+    继续教育工作的意见》 五（一）)."""
+    henan = make_region("410000", "河南省", None, "henan-2012")
+    zhengzhou = make_region("410100", "郑州市", henan)
+    bureau = HRBureau.objects.create(name="郑州市人社局", region=zhengzhou)
+    officer = make_user("hr_zz", Role.HR_OFFICER, hr_bureau=bureau, region=zhengzhou)
+    unit = make_unit(zhengzhou, "郑州市设计院", sector=Sector.INDUSTRY)
+    engineer = make_professional(unit, "郑州工程师", title=world.titles["工程师"])
+    answer = gate_check(actor=officer, professional=engineer, purpose="award", year=Y)
+    assert answer["allowed"] is False  # nothing recorded for the previous year
+    assert answer["reasons"][-1].startswith("依据：河南省《关于进一步加强全省专业技术人员继续教育工作的意见》 五（一）")
