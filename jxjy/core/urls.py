@@ -1,6 +1,10 @@
 from django.urls import path
 
 from . import views
+from .demo_clock_views import demo_clock_view
 
 app_name = "core"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("demo-clock/", demo_clock_view, name="demo_clock"),
+]

@@ -11,3 +11,6 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-not-f
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 NOTIFICATION_CHANNELS = ("mail", "sms")
 NOTIFICATION_SMS_BACKEND = "jxjy.notifications.channels.ConsoleShortMessageBackend"
+# 模拟日期 for trials (jxjy/core/demo_clock.py): an HR officer may move the workflow's date forward.
+# Only here: production and test settings do not set it, so the control and its offset do not exist there.
+JXJY_DEMO_CLOCK = True

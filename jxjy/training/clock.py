@@ -6,9 +6,13 @@ import datetime as dt
 
 from django.utils import timezone
 
+from jxjy.core import demo_clock
+
 
 def now() -> dt.datetime:
-    return timezone.now()
+    """Real time, moved forward by the trial site's 模拟日期 (development settings only)."""
+    days = demo_clock.offset_days()
+    return timezone.now() + dt.timedelta(days=days) if days else timezone.now()
 
 
 def today() -> dt.date:

@@ -202,6 +202,12 @@ def test_a_user_logs_in_through_gunicorn_with_the_production_settings(server: Se
     assert status == 200, html[:2000]
     assert "您好" in html
     assert "no-store" in headers["Cache-Control"]
+    # 模拟日期 exists only in the development settings (issue 15 item 2): not shown, and its URL is 404
+    assert "模拟日期" not in html
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', html)
+    assert token, html[:2000]
+    status, _, _ = browser.request("/demo-clock/", {"csrfmiddlewaretoken": token.group(1), "action": "30"})
+    assert status == 404
 
     status, headers, stylesheet = browser.request(css.group(1))
     assert status == 200
