@@ -78,6 +78,12 @@ def ensure_accounts(people: QuerySet[Professional]) -> int:
     return len(accounts)
 
 
+def accounts_for_new_people(ids: list[int], fields: set[str]) -> None:
+    """People hook: a professional created by hand or by a roster import gets an inactive account."""
+    if "created" in fields:
+        ensure_accounts(Professional.objects.filter(pk__in=ids))
+
+
 @dataclass(frozen=True)
 class IssuedCode:
     person: Professional

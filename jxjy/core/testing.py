@@ -58,7 +58,14 @@ def make_professional(unit: EmployerUnit, name: str = "测试人员", *, title: 
 
 
 def make_user(username: str, role: str, **fields: Any) -> User:
-    user = User(username=username, role=role, **fields)
+    # A professional registered through the services already has an inactive account
+    # (jxjy.accounts.activation): that account is the one to hand out.
+    existing = fields.get("professional") and User.objects.filter(professional=fields["professional"]).first()
+    user = existing or User(username=username, role=role, **fields)
+    if existing:
+        user.username, user.role, user.is_active = username, role, True
+        for key, value in fields.items():
+            setattr(user, key, value)
     user.set_password(PASSWORD)
     user.save()
     return user

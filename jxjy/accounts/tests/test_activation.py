@@ -154,3 +154,15 @@ def test_an_inactive_account_cannot_log_in_before_activation(world, client_for):
     response = Client().post("/accounts/login/", {"username": account.username, "password": ""})
     assert response.status_code == 200
     assert "_auth_user_id" not in Client().session
+
+
+def test_a_professional_registered_by_the_unit_gets_an_inactive_account_at_once(world):
+    from jxjy.people.identity import make_identity_number
+    from jxjy.people.services import professional_create
+
+    person = professional_create(
+        actor=world.users["unit_gl_hospital"], name="吴护士", unit=world.gl_hospital,
+        id_number=make_identity_number(world.gulou.code, dt.date(1992, 3, 4), 77, "F"), series="health")
+    account = User.objects.get(professional=person)
+    assert account.role == "professional" and not account.is_active and not account.has_usable_password()
+    assert account.region == world.gulou and account.display_name == "吴护士"
