@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/jxjy demo load
+	$(BIN)/python manage.py notifications_remind --schedule
 	$(BIN)/python manage.py db_worker --no-reload & W=$$!; trap "kill $$W 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
