@@ -74,6 +74,7 @@
       event.preventDefault();
       stepText.textContent = "还有 " + missing.length + " 道题未作答（第 " + missing.join("、") + " 题）。确认要交卷吗？";
       step.hidden = false;
+      document.getElementById("submit-paper").hidden = true;
       step.scrollIntoView({ block: "center" });
       document.getElementById("confirm-submit").focus();
       return;
@@ -81,5 +82,8 @@
     submitted = true;
   });
   const back = document.getElementById("confirm-back");
-  if (back) back.addEventListener("click", () => { step.hidden = true; });
+  if (back) back.addEventListener("click", () => {
+    step.hidden = true;
+    document.getElementById("submit-paper").hidden = false;
+  });
 })();
