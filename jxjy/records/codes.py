@@ -1,5 +1,6 @@
-"""Signed verification codes for e-certificates: `/verify/<code>`. The code is signed with the
-project's SECRET_KEY (via `django.core.signing`, own salt), so an altered or invented one fails."""
+"""The verification codes printed before the Ed25519 signatures (`jxjy.credentials`), signed with the
+project's SECRET_KEY (via `django.core.signing`, own salt), so an altered or invented one fails.
+New certificates carry an Ed25519-signed code; `/verify/<code>` still reads these."""
 
 from __future__ import annotations
 

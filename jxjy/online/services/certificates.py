@@ -65,7 +65,8 @@ def pass_certificate_issue(*, actor: Any, enrolment: Enrolment) -> PassCertifica
 
 
 def verification_code(certificate: PassCertificate) -> str:
-    """The number with a signature: the public page accepts no forged or guessed numbers."""
+    """The Django-signed code printed on certificates before the Ed25519 signatures
+    (`jxjy.credentials`); the one verification page still accepts such codes."""
     return signing.Signer(salt=SIGNING_SALT).sign(certificate.number)
 
 
