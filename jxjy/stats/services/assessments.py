@@ -101,12 +101,12 @@ def _officer_of(actor: User, target: IndustryAuthority | EmployerUnit) -> None:
         raise PermissionDenied("只有本辖区人社部门可以考核")
 
 
-def _notice(target: Any, year: int, items: dict[str, dict[str, Any]], article: str) -> str:
+def _notice(target: Any, year: int, items: dict[str, dict[str, Any]], basis: str) -> str:
     failed = [f"{v['label']}（{v['note']}）" for v in items.values() if not v["passed"]]
     if not failed:
         return ""
     return (f"关于{year}年度继续教育工作考核情况的通报：经考核，{target}存在以下问题：" + "；".join(failed)
-            + f"。根据《常州市专业技术人员继续教育管理和考核办法（试行）》{article}，予以通报。")
+            + f"。{basis}，予以通报。")
 
 
 @transaction.atomic
@@ -121,7 +121,8 @@ def assessment_authority_record(*, actor: User, authority: IndustryAuthority, ye
     assessment = Assessment(
         kind=AssessmentKind.AUTHORITY, year=year, region=authority.region, authority=authority, items=checked,
         figures=authority_figures(authority, year), outcome=AssessmentOutcome.NOTIFIED if failed else AssessmentOutcome.PASSED,
-        notice_text=_notice(authority, year, checked, "第十九条"), assessed_by=actor, assessed_at=timezone.now(),
+        notice_text=_notice(authority, year, checked, "根据《常州市专业技术人员继续教育管理和考核办法（试行）》第十九条"),
+        assessed_by=actor, assessed_at=timezone.now(),
     )
     assessment.full_clean()
     assessment.save()
@@ -151,6 +152,7 @@ def assessment_unit_record(*, actor: User, unit: EmployerUnit, year: int, items:
     _officer_of(actor, unit)
     checked = _items(items, UNIT_ITEMS)
     failed = any(not v["passed"] for v in checked.values())
+    basis = ""
     if failed:
         (low, high), basis = quota_cut_range(unit, year)
         if quota_cut_percent is None or not low <= Decimal(quota_cut_percent) <= high:
@@ -166,7 +168,10 @@ def assessment_unit_record(*, actor: User, unit: EmployerUnit, year: int, items:
         kind=AssessmentKind.UNIT, year=year, region=unit.region, unit=unit, sample_item=sample_item, items=checked,
         figures=unit_figures(unit, year), outcome=AssessmentOutcome.FAILED if failed else AssessmentOutcome.PASSED,
         quota_cut_percent=Decimal(quota_cut_percent) if failed and quota_cut_percent is not None else None,
-        notice_text=_notice(unit, year, checked, "第二十三条"), assessed_by=actor, assessed_at=timezone.now(),
+        # the cut and its basis: the rule set of the unit's region (常人社发〔2011〕11号 第二十三条 in 常州)
+        notice_text=_notice(unit, year, checked,
+                            f"{year}年度考核时优秀比例核减{Decimal(quota_cut_percent or 0):g}%（{basis}）" if failed else ""),
+        assessed_by=actor, assessed_at=timezone.now(),
     )
     assessment.full_clean()
     assessment.save()

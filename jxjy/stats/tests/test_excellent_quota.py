@@ -15,7 +15,7 @@ from jxjy.core.testing import make_professional, make_user
 from jxjy.online.tests.builders import add_changzhou
 from jxjy.records.tests.helpers import recognised
 from jxjy.stats.choices import UNIT_ITEMS
-from jxjy.stats.models import ExcellentGrade
+from jxjy.stats.models import Assessment, ExcellentGrade
 from jxjy.stats.services.assessments import assessment_unit_record, excellent_grade_record, excellent_quota
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,8 @@ def test_changzhou_23_a_unit_that_failed_the_spot_check_gets_a_reduced_quota_and
     quota = excellent_quota(unit, YEAR)
     assert (quota.cut_percent, quota.percent, quota.most) == (Decimal(2), Decimal(18), 1)
     assert "常人社发〔2011〕11号 第二十三条" in quota.cut_basis
+    notice = Assessment.objects.get(unit=unit, year=YEAR).notice_text
+    assert f"{YEAR}年度考核时优秀比例核减2%（常人社发〔2011〕11号 第二十三条" in notice and notice.endswith("予以通报。")
     excellent_grade_record(actor=admin, professional=staff[0], year=YEAR)
     with pytest.raises(ApplicationError) as refused:
         excellent_grade_record(actor=admin, professional=staff[1], year=YEAR)
