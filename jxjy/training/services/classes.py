@@ -22,11 +22,12 @@ from jxjy.providers.services.checks import class_application_check
 from jxjy.regions.models import Region
 
 from .. import clock
-from ..choices import ClassStatus, ReviewStatus
-from ..models import ClassReview, PlanItem, ScheduleItem, TeacherResume, TrainingClass
+from ..choices import ClassStatus
+from ..models import PlanItem, ScheduleItem, TeacherResume, TrainingClass
 from ..permissions import require_provider
 from .calendar import latest_on_time_for
-from .config import class_settings, resolve_chain, reviewer_fields, setting_basis
+from .config import class_settings, setting_basis
+from .review import review_chain_for, review_round_open
 from .uploads import DOCUMENTS, check_upload
 
 APPLICATION_FIELDS = (
@@ -187,10 +188,11 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
     if training_class.status not in EDITABLE:
         raise ConflictError(f"培训班当前状态为“{training_class.get_status_display()}”，不能提交申请")
     today = clock.today()
-    steps = resolve_chain(training_class.provider, training_class.jurisdiction, today)
+    steps = review_chain_for(training_class, today)
     approving = steps[-1].reviewer
     cfg = class_settings(training_class, today)
-    lead = cfg.min_working_days or 0  # filled by settings_for
+    lead = cfg.min_working_days
+    assert lead is not None  # filled by class_settings
     latest = latest_on_time_for(training_class.start_date, lead)
     if today > latest:
         raise ApplicationError(
@@ -217,12 +219,11 @@ def training_class_submit(*, actor: Any, training_class: TrainingClass) -> Train
     training_class.submitted_at = clock.now()
     training_class.approving_bureau = approving  # type: ignore[assignment]
     training_class.save(update_fields=["review_round", "status", "submitted_at", "approving_bureau"])
-    for order, step in enumerate(steps, start=1):
-        ClassReview.objects.create(training_class=training_class, round=training_class.review_round, order=order,
-                                   status=ReviewStatus.PENDING if order == 1 else ReviewStatus.WAITING,
-                                   **reviewer_fields(step.reviewer))
+    review_round_open(training_class=training_class, steps=steps)
+    chain = " → ".join(str(step.reviewer) for step in steps)
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=training_class, before=before,
-                 after=snapshot(training_class), message=f"提交办班申请（第{training_class.review_round}次）")
+                 after=snapshot(training_class),
+                 message=f"提交办班申请（第{training_class.review_round}次），审核：{chain}")
     flag = "" if training_class.in_approved_plan else "（不在已公布的年度计划内）"
     notify(category=Category.TRAINING, users=users_of(steps[0].reviewer), message=f"办班申请待审核：{training_class}{flag}",
            url=reverse("training:class_detail", args=[training_class.pk]))

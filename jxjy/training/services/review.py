@@ -1,7 +1,10 @@
-"""Review of a class application, one step at a time along its chain: approve, return, reject."""
+"""Review of a class application, one step at a time along its chain: approve, return, reject. The
+chain is that of the region with jurisdiction over the professionals the class is for (its target
+region): what that region's rule set names for the organiser's level, or that region's bureau's own."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -17,7 +20,25 @@ from .. import clock
 from ..choices import ClassStatus, ReviewStatus
 from ..models import ClassReview, TrainingClass
 from ..permissions import is_reviewer_of
+from .config import ResolvedStep, resolve_chain, reviewer_fields
 from .notice import public_notice_publish
+
+
+def review_chain_for(training_class: TrainingClass, on: dt.date) -> list[ResolvedStep]:
+    """Who reviews the class, in order, the last one approving: the chain of the rule set (in force on
+    `on`) of the region with jurisdiction over its target professionals, for the organiser's level
+    (泉洛政人社[2017]27号 一（五）1: every class for 洛江 professionals goes through the district bureau;
+    榕人专〔2009〕145号 附件1: 主管部门或县（市）区人事部门, then the city), else the default stated as such."""
+    return resolve_chain(training_class.provider, training_class.jurisdiction, on)
+
+
+def review_round_open(*, training_class: TrainingClass, steps: list[ResolvedStep]) -> list[ClassReview]:
+    """The steps of the class's current round (``review_round``), the first pending. Called by the
+    submission, inside its transaction."""
+    return [ClassReview.objects.create(training_class=training_class, round=training_class.review_round, order=order,
+                                       status=ReviewStatus.PENDING if order == 1 else ReviewStatus.WAITING,
+                                       **reviewer_fields(step.reviewer))
+            for order, step in enumerate(steps, start=1)]
 
 
 def current_review(training_class: TrainingClass) -> ClassReview | None:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from jxjy.accounts.models import Role
+from jxjy.audit.models import AuditEvent
 from jxjy.core.errors import ApplicationError, PermissionDenied
 from jxjy.core.testing import World, make_region, make_user
 from jxjy.orgs.models import HRBureau, IndustryAuthority, Provider, Sector
@@ -160,6 +161,7 @@ def test_luojiang_2017_a_city_providers_class_for_luojiang_staff_is_reviewed_by_
     done = walk(frozen, admin, target="350504")
     assert done.reviewers == ["洛江区人社局", "泉州市人社局"]
     assert done.training_class.target_region == world.luojiang
+    assert AuditEvent.objects.filter(message="提交办班申请（第1次），审核：洛江区人社局 → 泉州市人社局").count() == 1
     cfg = class_settings(done.training_class, SUBMITTED_ON)
     assert cfg.min_working_days == 10
     assert setting_basis(cfg, "min_working_days").startswith("泉洛政人社[2017]27号 一（五）2")
