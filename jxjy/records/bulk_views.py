@@ -1,6 +1,7 @@
-"""批量验证 and 批量发证: many rows in one submit, each through the single-row service
-(verification_entry_decide with the outcome the person's standing proposes; certificate_issue), one
-result and one audit entry per row; a refused row does not undo the others (jxjy/core/bulk.py)."""
+"""批量审核, 批量验证 and 批量发证: many rows in one submit, each through the single-row service
+(learning_record_review; verification_entry_decide with the outcome the person's standing proposes;
+certificate_issue), one result and one audit entry per row; a refused row does not undo the others
+(jxjy/core/bulk.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from jxjy.people.models import Professional
 
 from . import selectors
 from .choices import VerificationOutcome
-from .models import VerificationEntry
+from .models import LearningRecord, VerificationEntry
 from .services.certificates import certificate_issue
+from .services.learning import learning_record_review
 from .services.verification import entry_decisions, verification_entry_decide
 
 
@@ -81,3 +83,33 @@ def certificate_bulk_view(request: HttpRequest) -> HttpResponse:
 
             context["outcome"] = bulk_run(ids=ids, found=found, act=act, label=lambda p: f"{p.name}（{p.unit}）")
     return render(request, "records/certificate_bulk.html", {**paginate(request, _without_certificate(user, q)), **context})
+
+
+RECORD_DECISIONS = {"approve": "通过", "reject": "不通过"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_review_bulk_view(request: HttpRequest) -> HttpResponse:
+    """批量审核 of declared learning records at the user's stage, through learning_record_review."""
+    user: Any = request.user
+    context: dict[str, Any] = {"decisions": RECORD_DECISIONS}
+    if request.method == "POST":
+        decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "").strip()[:300]
+        try:
+            if decision not in RECORD_DECISIONS:
+                raise ApplicationError("请选择审核意见：通过或不通过", field="decision")
+            ids = selected_ids(request.POST.getlist("ids"))
+        except ApplicationError as exc:
+            context["error"] = exc.message
+        else:
+            found = restrict(LearningRecord.objects.select_related("professional"), user, "change").in_bulk(ids)
+
+            def act(record: LearningRecord) -> str:
+                done = learning_record_review(actor=user, record=record, approve=decision == "approve", reason=reason)
+                return f"{RECORD_DECISIONS[decision]}，现为“{done.get_status_display()}”"
+
+            context["outcome"] = bulk_run(ids=ids, found=found, act=act,
+                                          label=lambda r: f"{r.professional.name}：{r.course}")
+            context["reason"] = reason
+    return render(request, "records/review_bulk.html", {**paginate(request, selectors.review_queue(user=user)), **context})

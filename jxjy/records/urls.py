@@ -15,6 +15,7 @@ urlpatterns = [
     path("declare/", views.declare_view, name="declare"),
     path("reviews/", views.review_queue_view, name="review_queue"),
     path("reviews/<int:pk>/", views.review_view, name="review"),
+    path("reviews/bulk/", bulk_views.record_review_bulk_view, name="review_bulk"),
     path("signals/", signal_views.signals_view, name="signals"),
     path("verification/", views.batch_list_view, name="batch_list"),
     path("verification/<int:pk>/", views.batch_detail_view, name="batch_detail"),

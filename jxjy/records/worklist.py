@@ -27,9 +27,9 @@ def records_todo(user: Any) -> list[TodoItem]:
             outcome=VerificationOutcome.PENDING, batch__status=BatchStatus.SUBMITTED)
         batches = entries.values("batch_id").distinct().count()
         items.append(TodoItem("验证批次待验证", batches, reverse("records:batch_list"), "已报送、尚有人员待验证"))
-        items.append(TodoItem("学习记录待审核", review_queue(user=user).count(), reverse("records:review_queue")))
+        items.append(TodoItem("学习记录待审核", review_queue(user=user).count(), reverse("records:review_bulk")))
     if user.role == Role.UNIT_ADMIN:
-        items.append(TodoItem("学习记录待单位审核", review_queue(user=user).count(), reverse("records:review_queue")))
+        items.append(TodoItem("学习记录待单位审核", review_queue(user=user).count(), reverse("records:review_bulk")))
         has_submitted = restrict(VerificationBatch.objects.all(), user).filter(
             year=last_year, status__in=(BatchStatus.SUBMITTED, BatchStatus.CLOSED)).exists()
         if not has_submitted:

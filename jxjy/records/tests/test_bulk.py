@@ -79,3 +79,29 @@ def test_a_unit_may_see_the_list_but_issues_nothing(world: World, client_for: An
     result = client_for("unit_gl_hospital").post("/records/certificates/bulk/", {"ids": [doctor.pk]}).content.decode()
     assert "成功 0 行，失败 1 行" in result and "只有主管部门或人社局经办人员可以" in result
     assert not Certificate.objects.filter(professional=doctor).exists()
+
+
+def _declared(world: World, course: str) -> Any:
+    from jxjy.records.services import learning_record_declare
+
+    return learning_record_declare(actor=world.users["pro_gl_doctor"], professional=world.people["gl_doctor"],
+                                   date=dt.date(2026, 3, 2), subject="professional", form="conference",
+                                   course=course, hours=12)
+
+
+def test_bulk_record_review_decides_each_record_at_the_users_stage(world: World, client_for: Any) -> None:
+    """A declared record is reviewed by the unit first (泉洛政人社[2017]27号 二（一）); each selected
+    record gets its own decision and audit entry."""
+    first, second = _declared(world, "全国学术年会"), _declared(world, "省医学会年会")
+    stage = first.review_stage
+    client = client_for("unit_gl_hospital")
+    assert "全国学术年会" in client.get("/records/reviews/bulk/").content.decode()
+    refused = client.post("/records/reviews/bulk/", {"ids": [first.pk], "decision": "reject", "reason": ""})
+    assert "不通过时请填写原因" in refused.content.decode()
+    result = client.post("/records/reviews/bulk/", {"ids": [first.pk, second.pk], "decision": "approve"}).content.decode()
+    assert "成功 2 行，失败 0 行" in result
+    for record in (first, second):
+        record.refresh_from_db()
+        assert record.review_stage != stage and record.reviews.count() == 1
+    assert "成功 0 行，失败 1 行" in client_for("unit_tj_company").post(
+        "/records/reviews/bulk/", {"ids": [first.pk], "decision": "approve"}).content.decode()
