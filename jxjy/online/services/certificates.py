@@ -13,7 +13,7 @@ from django.utils import timezone
 from jxjy.audit.models import AuditAction
 from jxjy.numbering.services import Series, number_allocate, scope_of
 from jxjy.regions.models import Region
-from jxjy.rules import procedure
+from jxjy.rules import UnknownRuleset, procedure
 
 from ..models import Enrolment, PassCertificate
 from ._common import audit
@@ -26,7 +26,11 @@ def pass_certificate_region(region: Region, on: dt.date | None = None) -> Region
     rule set in force, where that rule set defines the certificate (``pass_certificate_issued``,
     常人社发〔2011〕11号 第九条); None where it does not."""
     ruleset_id = region.effective_ruleset_id()
-    if not ruleset_id or not procedure(ruleset_id, "pass_certificate_issued", on or timezone.localdate()).value:
+    try:
+        issued = bool(ruleset_id) and procedure(ruleset_id, "pass_certificate_issued", on or timezone.localdate()).value
+    except UnknownRuleset:
+        issued = False
+    if not issued:
         return None
     for candidate in reversed(region.ancestors(include_self=True)):
         if candidate.ruleset_id == ruleset_id:

@@ -53,7 +53,15 @@ def gate_basis(ruleset_id: str, purpose: str, year: int) -> Procedure:
     """The document of the person's region that makes CE a condition of this gate, in force in
     `year` (e.g. 常人社发〔2011〕11号 第十一条 for a 常州 title application, 榕人专〔2009〕145号 三 for a
     福州 one), or the default, which says it is one."""
-    return procedure(ruleset_id or None, f"gate_{purpose}", dt.date(year, 12, 31))
+    return _procedure(ruleset_id, f"gate_{purpose}", year)
+
+
+def _procedure(ruleset_id: str, name: str, year: int) -> Procedure:
+    """The parameter in force at the end of `year`; a region naming an unknown rule set gets the default."""
+    try:
+        return procedure(ruleset_id or None, name, dt.date(year, 12, 31))
+    except UnknownRuleset:
+        return procedure(None, name, dt.date(year, 12, 31))
 
 
 def pass_certificate_rule(ruleset_id: str, purpose: str, year: int) -> Procedure | None:
@@ -61,7 +69,7 @@ def pass_certificate_rule(ruleset_id: str, purpose: str, year: int) -> Procedure
     name = PASS_CERTIFICATE_RULE.get(GatePurpose(purpose))
     if name is None:
         return None
-    found = procedure(ruleset_id or None, name, dt.date(year, 12, 31))
+    found = _procedure(ruleset_id, name, year)
     return found if found.value else None
 
 
