@@ -40,19 +40,21 @@ class PermissionDenied(ApplicationError):
 # puts the same Chinese pages in place of Django's English DEBUG pages (set JXJY_DEBUG_PAGES=1 to
 # keep those; the traceback is in the console log either way).
 
-_PAGES = {
+_PAGES: dict[int | str, tuple[str, str]] = {
     400: ("请求有误", "提交的请求无法处理（可能是链接不完整、表单已过期或地址有误）。请返回上一页，刷新后重试。"),
     403: ("没有权限", "您的账号没有访问此页面或执行此操作的权限。如需办理，请联系本单位管理员或主管部门。"),
+    # CSRF_FAILURE_VIEW: a form kept open too long, or cookies turned off.
+    "csrf": ("页面已过期", "表单已过期或浏览器未允许保存 Cookie，提交未被受理。请返回上一页，刷新后重新提交。"),
     404: ("页面不存在", "您要找的页面不存在，或不在您的管辖范围内。请检查地址，或从首页重新进入。"),
     500: ("系统出错", "系统处理时出错，错误已记录，我们会尽快处理。请稍后重试；如持续出错，请联系系统管理员。"),
 }
 
 
-def error_page(request: Any, status: int) -> Any:
+def error_page(request: Any, status: int, page: int | str | None = None) -> Any:
     from django.http import HttpResponse
     from django.template import loader
 
-    title, text = _PAGES[status]
+    title, text = _PAGES[page if page is not None else status]
     context = {"status": status, "title": title, "text": text}
     if status == 500:
         # No request context: whatever failed (database, a context processor) must not fail again here.
@@ -82,6 +84,10 @@ def page_not_found(request: Any, exception: Exception | None = None) -> Any:
 
 def server_error(request: Any) -> Any:
     return error_page(request, 500)
+
+
+def csrf_failure(request: Any, reason: str = "") -> Any:
+    return error_page(request, 403, "csrf")
 
 
 class DevelopmentErrorPagesMiddleware:

@@ -143,6 +143,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "jxjy.core.errors.csrf_failure"  # the Chinese 403 page, not Django's English one
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Content-Security-Policy (Django's ContentSecurityPolicyMiddleware). Scripts, stylesheets, fonts and

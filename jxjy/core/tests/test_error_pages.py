@@ -70,3 +70,9 @@ def test_api_errors_stay_json_in_development(world, client_for):
         response = client_for("hr_fuzhou").get("/api/v1/professionals/999999999")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_form_posted_without_its_csrf_token_gets_a_chinese_page(db):
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x", "password": "y"})
+    html = _assert_chinese(response, 403, "页面已过期")
+    assert "CSRF verification" not in html and "Forbidden" not in html
