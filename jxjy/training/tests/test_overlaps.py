@@ -122,7 +122,7 @@ def test_a_day_credited_more_than_it_can_hold_is_flagged_without_any_overlap(sce
     assert [(d.date, d.capacity) for d in signals.impossible_days] == [(CLASS_DAY, Decimal(12))]
     assert signals.impossible_days[0].hours > 12
     page = signals_page(client_for, "hr_fuzhou")
-    assert "超出一天可计学时" in page and "默认（default）" in page
+    assert "超出一天可计学时" in page and "上限依据：默认：来源文件未规定一天最多可计的学时" in page
 
     # the same evening without the class is a full, possible day
     StudySession.objects.filter(started_at=at(6)).delete()
