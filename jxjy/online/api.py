@@ -53,6 +53,25 @@ def get_course(request: HttpRequest, pk: ObjectId):  # type: ignore[no-untyped-d
     return selectors.course_get(user=request.user, pk=pk)
 
 
+class PresenceIn(Schema):
+    """Whole minutes, 1–240; the check comes at a random moment between the two."""
+
+    min_minutes: int = Field(..., ge=1, le=240)
+    max_minutes: int = Field(..., ge=1, le=240)
+
+
+class PresenceOut(Schema):
+    presence_min_seconds: int
+    presence_max_seconds: int
+
+
+@router.put("/courses/{pk}/presence", response=PresenceOut, summary="设置在线确认间隔（施教机构）")
+def set_presence(request: HttpRequest, pk: ObjectId, payload: PresenceIn):  # type: ignore[no-untyped-def]
+    course = selectors.course_get(user=request.user, pk=pk)
+    return presence.course_presence_set(actor=request.user, course=course, min_minutes=payload.min_minutes,
+                                        max_minutes=payload.max_minutes)
+
+
 class EnrolmentOut(Schema):
     id: int
     course_id: int

@@ -40,7 +40,14 @@ from ._common import audit
 _rng = random.SystemRandom()
 LEASE_PRESENCE_FIELDS = ["challenge", "challenge_due_at", "pending", "day_seconds"]
 
-PRESENCE_MIN_SECONDS, PRESENCE_MAX_SECONDS = 60, 4 * 3600  # what a provider may set (1 min .. 4 h)
+PRESENCE_MIN_SECONDS, PRESENCE_MAX_SECONDS = 60, 4 * 3600
+
+
+class InvalidInput(ApplicationError):
+    """A value out of range (HTTP 422, naming the field)."""
+
+    status = 422
+  # what a provider may set (1 min .. 4 h)
 
 
 def next_due(course: Course, now: dt.datetime) -> dt.datetime:
@@ -57,11 +64,11 @@ def course_presence_set(*, actor: Any, course: Course, min_minutes: int, max_min
     course = Course.objects.select_for_update().select_related("region").get(pk=course.pk)
     low, high = min_minutes * 60, max_minutes * 60
     if not PRESENCE_MIN_SECONDS <= low <= PRESENCE_MAX_SECONDS:
-        raise ApplicationError("在线确认最短间隔须在 1–240 分钟之间", field="min_minutes")
+        raise InvalidInput("在线确认最短间隔须在 1–240 分钟之间", field="min_minutes")
     if not PRESENCE_MIN_SECONDS <= high <= PRESENCE_MAX_SECONDS:
-        raise ApplicationError("在线确认最长间隔须在 1–240 分钟之间", field="max_minutes")
+        raise InvalidInput("在线确认最长间隔须在 1–240 分钟之间", field="max_minutes")
     if high < low:
-        raise ApplicationError("在线确认最长间隔不能短于最短间隔", field="max_minutes")
+        raise InvalidInput("在线确认最长间隔不能短于最短间隔", field="max_minutes")
     before = {"presence_min_seconds": course.presence_min_seconds, "presence_max_seconds": course.presence_max_seconds}
     course.presence_min_seconds, course.presence_max_seconds = low, high
     course.save(update_fields=["presence_min_seconds", "presence_max_seconds"])
@@ -228,7 +235,7 @@ def challenge_answer(*, actor: Any, challenge: PresenceChallenge, chosen: list[i
     if challenge.outcome or lease.challenge_id != challenge.pk:
         raise ConflictError("该在线确认已结束，请回答新的问题", field="challenge", extra={"code": "challenge_closed"})
     if len(set(chosen)) != len(chosen) or any(c >= len(challenge.options) for c in chosen) or not chosen:
-        raise ApplicationError("请选择有效的选项", field="choice")
+        raise InvalidInput("请选择有效的选项", field="choice")
     if now > challenge.deadline:
         revoked = _fail(actor=actor, lease=lease, challenge=challenge, outcome=PresenceChallenge.Outcome.EXPIRED,
                         now=now, chosen=chosen)

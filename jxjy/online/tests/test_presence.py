@@ -204,3 +204,19 @@ def test_the_presence_interval_is_the_providers_setting_within_bounds(world, cou
     course.refresh_from_db()
     assert (course.presence_min_seconds, course.presence_max_seconds) == (300, 600)
     assert Course._meta.get_field("presence_min_seconds").default == 600  # about every 10–20 min by default
+
+
+def test_the_provider_sets_the_presence_interval_through_the_api_and_bad_values_answer_422(world, course, client_for):  # type: ignore[no-untyped-def]
+    provider = client_for("provider_fz")
+    url = f"/api/v1/online/courses/{course.pk}/presence"
+    ok = provider.put(url, data=json.dumps({"min_minutes": 8, "max_minutes": 12}), content_type="application/json")
+    assert ok.status_code == 200 and ok.json() == {"presence_min_seconds": 480, "presence_max_seconds": 720}
+    for body in ({"min_minutes": 0, "max_minutes": 5}, {"min_minutes": 5, "max_minutes": 1000},
+                 {"min_minutes": 20, "max_minutes": 10}, {"min_minutes": "x", "max_minutes": 10}):
+        assert provider.put(url, data=json.dumps(body), content_type="application/json").status_code == 422, body
+    learner = client_for("pro_gl_doctor")
+    assert learner.put(url, data=json.dumps({"min_minutes": 5, "max_minutes": 6}),
+                       content_type="application/json").status_code in (403, 404)
+    course.refresh_from_db()
+    assert (course.presence_min_seconds, course.presence_max_seconds) == (480, 720)
+    assert AuditEvent.objects.filter(object_type="online.course", message__contains="在线确认间隔").exists()
