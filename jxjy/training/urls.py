@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views.bulk import review_bulk_view
+from .views.bulk import recognition_bulk_view, review_bulk_view
 
 app_name = "training"
 urlpatterns = [
@@ -35,4 +35,5 @@ urlpatterns = [
     path("notices/<int:pk>/", views.notice_detail_view, name="notice_detail"),
     path("notifications/", views.notifications_view, name="notifications"),
     path("reviews/", review_bulk_view, name="review_bulk"),
+    path("recognition/", recognition_bulk_view, name="recognition_bulk"),
 ]

@@ -42,7 +42,7 @@ def training_todo(user: Any) -> list[TodoItem]:
         objections = Objection.objects.filter(status=ObjectionStatus.OPEN, notice__training_class__in=approving)
         items.append(TodoItem("公示异议待处理", objections.count(), _classes(user, ClassStatus.UNDER_NOTICE)))
         recognition = approving.filter(status=ClassStatus.RECOGNITION_SUBMITTED)
-        items.append(TodoItem("学时认定待审核", recognition.count(), _classes(user, ClassStatus.RECOGNITION_SUBMITTED)))
+        items.append(TodoItem("学时认定待审核", recognition.count(), reverse("training:recognition_bulk")))
         plans = restrict(TrainingPlan.objects.filter(status=PlanStatus.SUBMITTED, hr_bureau_id=user.hr_bureau_id), user)
         items.append(TodoItem("年度培训计划待审核", plans.count(), reverse("training:plan_list")))
     if user.role == Role.PROVIDER_ADMIN:

@@ -77,3 +77,23 @@ def test_nothing_selected_is_a_clear_error(scene: Scene) -> None:
     submitted_class(scene)
     page = _client(scene.authority).post("/training/reviews/", {"decision": "approve"}).content.decode()
     assert "请至少勾选一行" in page
+
+
+def test_bulk_recognition_recognises_each_submitted_class_and_refuses_the_rest(scene: Scene) -> None:
+    """泉洛政人社[2017]27号 一（五）3: the approving bureau recognises the hours of a class submitted with
+    its evidence; a class not yet submitted is refused with the service's reason."""
+    from jxjy.records.models import LearningRecord
+    from jxjy.training.services.recognition import recognition_submit
+
+    from .test_recognition import _class_held, _upload_evidence
+
+    training_class, (passing, _failing) = _class_held(scene)
+    _upload_evidence(scene, training_class)
+    recognition_submit(actor=scene.provider, training_class=training_class)
+    not_submitted = submitted_class(scene, name="尚未申报的培训班")
+    client = _client(scene.hr)
+    assert training_class.name in client.get("/training/recognition/").content.decode()
+    page = client.post("/training/recognition/", {"ids": [training_class.pk, not_submitted.pk]}).content.decode()
+    assert "成功 1 行，失败 1 行" in page and "学时已认定，1人取得学时" in page and "不能认定学时" in page
+    assert TrainingClass.objects.get(pk=training_class.pk).status == ClassStatus.RECOGNISED
+    assert LearningRecord.objects.filter(professional=passing.professional).count() == 1

@@ -1,5 +1,6 @@
-"""批量初审: the reviewer's queue of class applications, reviewed many at a time through the single
-review services (class_review_approve / class_review_return), one result and one audit entry per class."""
+"""批量初审 and 批量认定: the reviewer's queue of class applications and the classes submitted for
+recognition, handled many at a time through the single services (class_review_approve / _return,
+training_class_recognise), one result and one audit entry per class."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from jxjy.core.listing import paginate
 
 from ..choices import ClassStatus, ReviewStatus
 from ..models import TrainingClass
+from ..services.recognition import training_class_recognise
 from ..services.review import class_review_approve, class_review_return, current_review
 
 DECISIONS = {"approve": "同意", "return": "退回修改"}
@@ -71,3 +73,28 @@ def review_bulk_view(request: HttpRequest) -> HttpResponse:
                                           label=lambda c: f"{c.name}（{c.provider}）")
             context["comment"] = comment
     return render(request, "training/review_bulk.html", {**paginate(request, queue), **context})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recognition_bulk_view(request: HttpRequest) -> HttpResponse:
+    """批量认定: the classes submitted for recognition in the user's scope, recognised many at a time
+    through training_class_recognise (which checks the state and who may recognise, per class)."""
+    user: Any = request.user
+    queue = restrict(TrainingClass.objects.select_related("provider"), user).filter(
+        status=ClassStatus.RECOGNITION_SUBMITTED).order_by("end_date", "id")
+    context: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            ids = selected_ids(request.POST.getlist("ids"))
+        except ApplicationError as exc:
+            context["error"] = exc.message
+        else:
+            found = restrict(TrainingClass.objects.select_related("provider"), user).in_bulk(ids)
+
+            def act(training_class: TrainingClass) -> str:
+                records = training_class_recognise(actor=user, training_class=training_class)
+                return f"学时已认定，{len(records)}人取得学时"
+
+            context["outcome"] = bulk_run(ids=ids, found=found, act=act, label=lambda c: f"{c.name}（{c.provider}）")
+    return render(request, "training/recognition_bulk.html", {**paginate(request, queue), **context})
