@@ -136,3 +136,21 @@ def test_the_course_page_shows_the_content_check_to_provider_and_officer(world, 
     for name in ("provider_fz", "hr_fuzhou"):
         page = client_for(name).get(f"/online/courses/{course.pk}/").content.decode()
         assert "服务器读出的课件内容共 2 分钟" in page and 'id="content-problem"' in page, name
+
+
+def test_the_hour_length_comes_from_the_courses_rule_set(world):  # type: ignore[no-untyped-def]
+    """河南 states 86学时 as 64小时 (三（四）): about 44.65 minutes a 学时, so 45 minutes of video carry
+    1.0 学时 there, while the default 45 minutes elsewhere also give 1.0 and 44 minutes only 0.9."""
+    from jxjy.core.testing import make_region
+
+    henan = make_region("410000", "河南省", None, "henan-2012")
+    course = build_course(provider_admin=world.users["provider_fz"], officer=None, hours="1",
+                          units=(("video", 2680),), video=fake_mp4(2680))  # 44 min 40 s
+    measured = catalogue.course_content(course)
+    assert measured.is_default and str(measured.max_hours) == "0.9"
+    assert catalogue.course_content_problem(course) is not None
+    Course.objects.filter(pk=course.pk).update(region=henan)
+    course.refresh_from_db()
+    measured = catalogue.course_content(course)
+    assert not measured.is_default and "86学时（64小时）" in measured.basis
+    assert str(measured.max_hours) == "1.0" and catalogue.course_content_problem(course) is None
