@@ -78,6 +78,7 @@ def _register() -> None:
     from jxjy.online.api import router as online_router
     from jxjy.online.api_exams import router as exams_router
     from jxjy.online.api_questions import router as bank_router
+    from jxjy.records.signals_api import router as signals_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
     from jxjy.people.transfers_api import router as transfers_router
@@ -104,6 +105,7 @@ def _register() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/online/exams", exams_router)
     api.add_router("/online/bank", bank_router)
+    api.add_router("/signals", signals_router)
     api.add_router("/evaluations", evaluations_router)
     api.add_router("/stats/sampling", sampling_router)
     api.add_router("/stats/assessments", assessments_router)

@@ -82,6 +82,15 @@ def test_online_study_credited_during_a_signed_in_class_half_day_is_an_overlap(s
         assert training_class.name not in signals_page(client_for, name), name
     assert client_for("pro_gl_doctor").get("/records/signals/").status_code == 404
 
+    # the same list through the API, in the same scope
+    api = client_for("unit_gl_hospital").get("/api/v1/signals", {"start": "2026-03-01", "end": "2026-03-31"}).json()
+    assert api["count"] == 1 and api["items"][0]["kind"] == "overlap" and api["items"][0]["minutes"] == 60
+    assert {c["kind"] for c in api["items"][0]["claims"]} == {"class", "online"}
+    assert client_for("hr_quanzhou").get("/api/v1/signals", {"start": "2026-03-01", "end": "2026-03-31"}).json()["count"] == 0
+    assert client_for("pro_gl_doctor").get("/api/v1/signals", {"start": "2026-03-01", "end": "2026-03-31"}).status_code == 403
+    backwards = client_for("hr_fuzhou").get("/api/v1/signals", {"start": "2026-03-31", "end": "2026-03-01"})
+    assert backwards.status_code == 400 and backwards.json()["field"] == "end"
+
 
 def test_a_conference_declared_for_the_class_day_is_flagged_in_the_records_review(scene, client_for):  # type: ignore[no-untyped-def]
     world = scene.world
