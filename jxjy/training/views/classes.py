@@ -28,7 +28,7 @@ from ..forms import (
     ResumeForm,
     ScheduleFormSet,
 )
-from ..models import Objection
+from ..models import AttendanceSheet, Objection
 from ..permissions import is_approving_officer, is_officer_over, is_provider_of, is_reviewer_of, may_recognise
 from ..selectors import class_get, class_list, plan_items_for_provider
 from ..services.attendance import attended_hours
@@ -189,7 +189,9 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
         "enrolments": enrolments, "mine": mine, "attendance": attendance, "unit_people": unit_people,
         "may_self_enrol": user.role == "professional" and mine is None and training_class.status == ClassStatus.APPROVED,
-        "evidence": training_class.evidence.all() if sees_roster else [],
+        "evidence": training_class.evidence.all() if sees_roster else [], "sees_roster": sees_roster,
+        "sheets": AttendanceSheet.objects.filter(schedule_item__training_class=training_class)
+        .select_related("schedule_item") if sees_roster else [],
         "extensions": training_class.extensions.all(), "inspections": training_class.inspections.all(),
         "may_inspect": is_officer_over(user, training_class)
         and training_class.status in (ClassStatus.APPROVED, ClassStatus.RECOGNITION_SUBMITTED, ClassStatus.RECOGNISED),
