@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from jxjy.accounts.activation import ensure_accounts
 from jxjy.accounts.models import Role, User
 from jxjy.audit.services import audit_record
 from jxjy.orgs.models import EmployerUnit, HRBureau, IndustryAuthority, Ownership, Provider, Sector
@@ -88,6 +89,9 @@ def load_demo(*, scale: float = 1.0) -> list[DemoLogin]:
     providers = _providers(regions, authorities)
     _professionals(units, titles, rng, scale)
     logins = _users(regions, bureaus, authorities, units, providers)
+    # every professional has an account (inactive until activated with a unit's code or a mail link),
+    # as one added through the services would; the bulk insert above passed the people hook
+    ensure_accounts(Professional.objects.all())
     load_demo_records()
     # the demo writes people and records in bulk, past the services: their standings are built once here
     standings_rebuild(reason="载入演示数据")
