@@ -2,7 +2,7 @@
 
     jxjy rules list | rules check RULESET_ID [FILE]
     jxjy demo load [--professionals N]
-    jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http … | bench imports [--rows N]
+    jxjy bench rules [--cases N] | bench verification … | bench reports … | bench standings … | bench http … | bench heartbeats … | bench imports [--rows N]
     jxjy standings verify [--region CODE] [--sample N] | standings rebuild [--region CODE] [--from-totals]
     jxjy audit verify [--file export.jsonl] | audit export [--output FILE]
     jxjy certificates verify FILE [--keys KEYS.json]   (offline: a signed credential or a QR code's payload)
@@ -23,6 +23,7 @@ BENCHES: dict[str, tuple[str, bool]] = {
     "reports": ("jxjy.stats.bench", True),
     "standings": ("jxjy.records.bench_standings", True),
     "http": ("jxjy.core.bench_http", False),
+    "heartbeats": ("jxjy.online.bench", False),
     "imports": ("jxjy.people.bench_import", True),
 }
 
