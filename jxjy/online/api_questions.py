@@ -19,7 +19,7 @@ from .services import catalogue
 router = Router(tags=["网络课程题库"])
 
 
-class QuestionOut(Schema):
+class BankQuestionOut(Schema):
     id: int
     course_id: int
     topic: str
@@ -29,7 +29,7 @@ class QuestionOut(Schema):
     answer: list[int]
 
 
-@router.get("/courses/{pk}/questions", response=list[QuestionOut], summary="课程题库（施教机构、管辖范围内的审核部门）")
+@router.get("/courses/{pk}/questions", response=list[BankQuestionOut], summary="课程题库（施教机构、管辖范围内的审核部门）")
 @paginate(Pagination, page_size=50)
 def list_questions(request: HttpRequest, pk: ObjectId, q: ShortStr = ""):  # type: ignore[no-untyped-def]
     course = selectors.course_get(user=request.user, pk=pk)
@@ -39,7 +39,7 @@ def list_questions(request: HttpRequest, pk: ObjectId, q: ShortStr = ""):  # typ
     return selectors.course_questions(course=course, q=q)
 
 
-class QuestionIn(Schema):
+class BankQuestionIn(Schema):
     topic: str = Field(..., min_length=1, max_length=100)
     kind: QuestionKind
     stem: str = Field(..., min_length=1, max_length=2000)
@@ -47,13 +47,13 @@ class QuestionIn(Schema):
     answer: list[Annotated[int, Field(ge=0, le=9)]] = Field(..., min_length=1, max_length=10)
 
 
-class QuestionSaved(Schema):
-    question: QuestionOut
+class BankQuestionSaved(Schema):
+    question: BankQuestionOut
     replaced: bool  # the question was on an exam paper: kept as it was, the change saved as a new one
 
 
-@router.put("/questions/{pk}", response=QuestionSaved, summary="修改试题（已用于考试的保留原题、另存新题）")
-def update_question(request: HttpRequest, pk: ObjectId, payload: QuestionIn):  # type: ignore[no-untyped-def]
+@router.put("/questions/{pk}", response=BankQuestionSaved, summary="修改试题（已用于考试的保留原题、另存新题）")
+def update_question(request: HttpRequest, pk: ObjectId, payload: BankQuestionIn):  # type: ignore[no-untyped-def]
     question = selectors.question_get(user=request.user, pk=pk, action="change")
     saved = catalogue.question_update(actor=request.user, question=question, topic=payload.topic, kind=payload.kind,
                                       stem=payload.stem, options=payload.options, answer=payload.answer)
