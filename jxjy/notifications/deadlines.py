@@ -52,7 +52,7 @@ def _sources() -> tuple[Source, ...]:
     return tuple(import_string(path) for path in getattr(settings, "DEADLINE_SOURCES", ()))
 
 
-def deadlines_for(*, user: Any, on: dt.date | None = None, within_days: int = 60) -> list[Deadline]:
+def deadlines_for(*, user: Any, on: dt.date | None = None, within_days: int = 120) -> list[Deadline]:
     """The open deadlines that concern `user` in the next `within_days` days, soonest first."""
     today = on or timezone.localdate()
     found = [d for source in _sources() for d in source(on=today, user=user)

@@ -21,8 +21,13 @@ from .services.verification import verification_deadline
 
 
 def verification_deadlines(*, on: dt.date, user: Any = None) -> Iterator[Deadline]:
-    """Each unit with staff whose roster of last year is not yet submitted (due this year)."""
-    year = on.year - 1
+    """Each unit with staff whose roster of last year (due this year) or of this year (due the next,
+    the next deadline once this year's has passed) is not yet submitted."""
+    for year in (on.year - 1, on.year):
+        yield from _verification_deadlines_of_year(year, user)
+
+
+def _verification_deadlines_of_year(year: int, user: Any) -> Iterator[Deadline]:
     submitted = VerificationBatch.objects.filter(year=year, status__in=(BatchStatus.SUBMITTED, BatchStatus.CLOSED))
     units = EmployerUnit.objects.filter(professionals__isnull=False).exclude(
         pk__in=submitted.values("unit_id")).distinct().select_related("region")

@@ -27,9 +27,14 @@ FILED = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
 
 
 def plan_deadlines(*, on: dt.date, user: Any = None) -> Iterator[Deadline]:
-    """Each provider that runs classes (a current CE base or a class last year) and has not filed this
-    year's plan; for a user, their own organisation's (and, for an HR officer, the bureau's date)."""
-    year = on.year
+    """Each provider that runs classes (a current CE base or a class the year before) and has not filed
+    the plan of this year or of the next (whose deadline is the next one once this year's has passed);
+    for a user, their own organisation's (and, for an HR officer, the bureau's date)."""
+    for year in (on.year, on.year + 1):
+        yield from _plan_deadlines_of_year(year, user)
+
+
+def _plan_deadlines_of_year(year: int, user: Any) -> Iterator[Deadline]:
     if user is not None:
         yield from _plan_deadline_of_user(user, year)
         return

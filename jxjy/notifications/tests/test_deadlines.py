@@ -91,3 +91,11 @@ def test_next_run_is_tomorrow_at_half_past_seven_in_shanghai() -> None:
 
     late = dt.datetime(2027, 2, 20, 23, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert next_run_after(late) == dt.datetime(2027, 2, 21, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_once_this_years_deadline_has_passed_the_next_one_is_shown(world: World) -> None:
+    """In December the roster of the current year, due by the end of next February, is the one ahead."""
+    [ahead] = [d for d in deadlines_for(user=world.users["unit_gl_hospital"], on=dt.date(2026, 12, 1))
+               if d.key.startswith("verification")]
+    assert ahead.label == "2026年度验证花名册报送" and ahead.due == dt.date(2027, 2, 28)
+    assert deadline_reminders_send(on=dt.date(2026, 12, 1)) == 0  # 89 days ahead: no reminder yet
