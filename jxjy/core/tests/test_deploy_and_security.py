@@ -24,16 +24,32 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_check_deploy_with_production_settings_reports_nothing():
-    env = {
+def _production_env(tmp_path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
         "DJANGO_SETTINGS_MODULE": "jxjy.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 20 + "k3y-from-the-environment-0123456789abcdefghijklmnop",
         "DJANGO_ALLOWED_HOSTS": "jxjy.example.gov.cn",
         "DATABASE_URL": "sqlite:////tmp/jxjy-deploy-check.sqlite3",
+        "JXJY_SIGNING_KEY_FILE": str(tmp_path / "signing.pem"),
     }
+
+
+def test_check_deploy_with_production_settings_reports_nothing(tmp_path):  # type: ignore[no-untyped-def]
+    env = _production_env(tmp_path)
+    made = _manage("signing_key", "--create-if-missing", env=env)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "已生成证书签名密钥" in made.stdout and oct((tmp_path / "signing.pem").stat().st_mode)[-3:] == "600"
     result = _manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_a_missing_certificate_signing_key(tmp_path):  # type: ignore[no-untyped-def]
+    """Without its key the production site could not sign or verify a certificate (issue 16 item 5):
+    `check --deploy`, which scripts/serve-prod setup runs, refuses before the site starts."""
+    result = _manage("check", "--deploy", "--fail-level", "ERROR", env=_production_env(tmp_path))
+    assert result.returncode != 0
+    assert "jxjy.E010" in result.stderr + result.stdout and "JXJY_SIGNING_KEY_FILE" in result.stderr + result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

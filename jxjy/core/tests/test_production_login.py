@@ -97,6 +97,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         JXJY_WORKERS="2",
         JXJY_THREADS="2",
         JXJY_ACCESS_LOG="",
+        JXJY_SIGNING_KEY_FILE=str(tmp / "keys" / "signing.pem"),  # made by setup, as on a first deployment
     )
     setup = subprocess.run(
         [str(ROOT / "scripts" / "serve-prod"), "setup"], env=env, capture_output=True, text=True, timeout=600
@@ -208,6 +209,10 @@ def test_a_user_logs_in_through_gunicorn_with_the_production_settings(server: Se
     assert token, html[:2000]
     status, _, _ = browser.request("/demo-clock/", {"csrfmiddlewaretoken": token.group(1), "action": "30"})
     assert status == 404
+
+    # certificates are signed with the key setup made: its public half is published
+    status, _, published = browser.request("/.well-known/jxjy-keys.json")
+    assert status == 200 and '"OKP"' in published and '"Ed25519"' in published
 
     status, headers, stylesheet = browser.request(css.group(1))
     assert status == 200
