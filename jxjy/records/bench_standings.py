@@ -172,7 +172,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sqlite", default="/tmp/jxjy-standings-bench.sqlite3")  # noqa: S108
-    parser.add_argument("--reuse", action="store_true", help="reuse the data set (and standings) of an earlier run")
+    parser.add_argument("--reuse", action="store_true", help="reuse the data set of an earlier run (its standings are deleted first)")
     parser.add_argument("--batch", type=int, default=None, help="rebuild batch size (default: the service's)")
     args = parser.parse_args(argv)
 
@@ -209,6 +209,8 @@ def main(argv: list[str]) -> int:
     officer = _officer(province, "bench_standings_officer")
     batch = {"batch": args.batch} if args.batch else {}
 
+    if args.reuse:  # the first build below builds every standing again (not timed)
+        Standing.objects.filter(region_path__startswith=province.path).delete()
     print("(b) 重算")
     _, t_first = _timed(lambda: standings_rebuild_counted(region=province, from_totals=False, reason="基准：首次建立",
                                                           **batch))

@@ -619,13 +619,40 @@ def _write_changed(built: _Rows, now: dt.datetime, reason: str) -> int:
         + ", ".join(f"{c} = excluded.{c}" for c in columns if c not in _KEY)
         + " WHERE " + " OR ".join(f"t.{c}{differs}excluded.{c}" for c in (*_ROW[4:], *_CONTENT))
     )
+    # Most changes (a new rule-set version, new amounts) leave the indexed columns as they are:
+    # those rows are updated first without naming an indexed column, so neither database rewrites
+    # an index entry for them (SQLite updates the indexes of the columns an UPDATE sets; PostgreSQL
+    # can then update in place). The upsert after it finds them equal and skips them.
+    same = " IS NOT DISTINCT FROM " if pg else " IS "
+    plain = [c for c in _CONTENT if c not in _INDEXED]
+    in_place = (
+        f"UPDATE {table} AS t SET {', '.join(f'{c} = c.{c}' for c in plain)}, "  # noqa: S608 (constant names)
+        "computed_at = %s, reason = %s "
+        f"FROM {_STAGE_ROWS} r JOIN {_STAGE_CONTENTS} c ON c.content = r.content "
+        "WHERE " + " AND ".join(f"t.{k} = r.{k}" for k in _KEY)
+        + "".join(f" AND t.{c}{same}r.{c}" for c in _ROW[4:])
+        + "".join(f" AND t.{c}{same}c.{c}" for c in _CONTENT if c in _INDEXED)
+        + " AND (" + " OR ".join(f"t.{c}{differs}c.{c}" for c in plain) + ")"
+    )
+    stamp = [ops.adapt_datetimefield_value(now), reason[:200]]
     with connection.cursor() as cursor:
         _stage_tables(cursor)
         cursor.executemany(stage_content, built.contents)
-        for i in range(0, len(built.rows), 5000):
-            cursor.executemany(stage_rows, built.rows[i:i + 5000])
-        cursor.execute(write, [ops.adapt_datetimefield_value(now), reason[:200]])
-        return max(cursor.rowcount, 0)
+        if pg:  # COPY: psycopg's executemany sends one INSERT a row
+            with cursor.cursor.copy(f"COPY {_STAGE_ROWS} FROM STDIN") as copy:
+                for row in built.rows:
+                    copy.write_row(row)
+        else:
+            for i in range(0, len(built.rows), 5000):
+                cursor.executemany(stage_rows, built.rows[i:i + 5000])
+        cursor.execute(in_place, stamp)
+        updated = max(cursor.rowcount, 0)
+        cursor.execute(write, stamp)
+        return updated + max(cursor.rowcount, 0)
+
+
+# columns of an index on the standings (kept in step with `Standing.Meta.indexes` and the foreign keys)
+_INDEXED = frozenset({"region_path", "unit_id", "judged_region_id", "verdict"})
 
 
 # --- Writes ----------------------------------------------------------------------------------------
