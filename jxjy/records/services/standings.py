@@ -642,6 +642,8 @@ def _write_changed(built: _Rows, now: dt.datetime, reason: str) -> int:
             with cursor.cursor.copy(f"COPY {_STAGE_ROWS} FROM STDIN") as copy:
                 for row in built.rows:
                     copy.write_row(row)
+            # a temporary table has no statistics: without them the planner reads every standing
+            cursor.execute(f"ANALYZE {_STAGE_ROWS}, {_STAGE_CONTENTS}")
         else:
             for i in range(0, len(built.rows), 5000):
                 cursor.executemany(stage_rows, built.rows[i:i + 5000])
