@@ -166,6 +166,14 @@ def plans(cast: Cast) -> None:
         training_plan_create(actor=cast.unit_admin, year=year + 1, items=[
             {"name": "院内急救技能培训", "audience": "本院医护人员", "hours": 6, "runs": 2, "trainees": 60,
              "budget_source": "单位自筹"}])
+    wenzhou = Provider.objects.filter(region__code="330300").order_by("id").first()
+    assert wenzhou is not None
+    provider_wz = _user("provider_wenzhou", Role.PROVIDER_ADMIN, "叶培训", provider=wenzhou, region=wenzhou.region)
+    if not TrainingPlan.objects.filter(provider=wenzhou, year=year + 1).exists():
+        plan = training_plan_create(actor=provider_wz, year=year + 1, items=[
+            {"name": "工程技术人员新技术新工艺研修班", "audience": "全市工程技术（一）系列专业技术人员", "hours": 32,
+             "runs": 2, "trainees": 100, "budget_source": "单位自筹"}])
+        training_plan_submit(actor=provider_wz, plan=plan)  # waits for 温州市人社局
     assert TrainingPlan.objects.filter(status=PlanStatus.APPROVED).exists()
 
 
@@ -237,33 +245,35 @@ def _to_approved(actor: User, name: str, submitted_on: dt.date, class_day: dt.da
     return training_class
 
 
-def _enrol(cast: Cast, training_class: TrainingClass, people: list[Professional], day: dt.date) -> None:
+def _enrol(cast: Cast, training_class: TrainingClass, people: list[Professional], day: dt.date,
+           unit_admin: User | None = None) -> None:
     from jxjy.training.services.enrolment import enrolment_nominate
 
     new = [p for p in people if not training_class.enrolments.filter(professional=p).exists()]
     if new:
         with _on(day):
-            enrolment_nominate(actor=cast.unit_admin, training_class=training_class, professionals=new)
+            enrolment_nominate(actor=unit_admin or cast.unit_admin, training_class=training_class, professionals=new)
 
 
-def _sign(cast: Cast, training_class: TrainingClass, *, halves: tuple[str, ...] = ("am", "pm")) -> None:
+def _sign(cast: Cast, training_class: TrainingClass, *, halves: tuple[str, ...] = ("am", "pm"),
+          provider: User | None = None) -> None:
     from jxjy.training.services.attendance import attendance_record_sheet
 
     enrolments = list(training_class.enrolments.order_by("id").values_list("pk", flat=True))
     present = enrolments[: max(1, len(enrolments) - 1)]  # one trainee missed the class
     for item in training_class.schedule.filter(half_day__in=halves).order_by("date", "half_day"):
         with _on(item.date, 12 if item.half_day == "am" else 17):
-            attendance_record_sheet(actor=cast.provider, item=item, filename=f"签到表-{item.date}-{item.half_day}.pdf",
+            attendance_record_sheet(actor=provider or cast.provider, item=item, filename=f"签到表-{item.date}-{item.half_day}.pdf",
                                     data=PDF, signed_in=present, signed_out=present)
 
 
-def _held(cast: Cast, training_class: TrainingClass) -> None:
+def _held(cast: Cast, training_class: TrainingClass, provider: User | None = None) -> None:
     from jxjy.training.services.exam import exam_scores_enter
 
-    _sign(cast, training_class)
+    _sign(cast, training_class, provider=provider)
     scores = {pk: str(88 - 7 * i) for i, pk in enumerate(training_class.enrolments.order_by("id").values_list("pk", flat=True))}
     with _on(training_class.end_date, 17):
-        exam_scores_enter(actor=cast.provider, training_class=training_class, scores=scores)
+        exam_scores_enter(actor=provider or cast.provider, training_class=training_class, scores=scores)
 
 
 def _evidence(cast: Cast, training_class: TrainingClass, day: dt.date) -> None:
@@ -344,6 +354,17 @@ def classes(cast: Cast) -> dict[str, TrainingClass]:
             objection_file(notice=c.notice, name="王先生", contact="13905950000",
                            reason="该班授课教师与上月另一班次相同，请核实师资安排是否冲突。", ip="127.0.0.1")
     out["under_notice"] = c
+
+    # a 洛江 class held last week: the provider has still to apply for recognition (its 待办)
+    lj_unit = User.objects.get(username="unit_luojiang_company")
+    c = _to_approved(cast.provider_luojiang, "洛江区专业技术人员公需科目：安全生产与职业道德", T - dt.timedelta(days=40),
+                     T - dt.timedelta(days=5), subject="public", audience="洛江区各系列专业技术人员",
+                     target_series=["health", "engineering", "school_teacher", "general"])
+    if c.status == ClassStatus.APPROVED and not c.enrolments.exists():
+        staff = list(Professional.objects.filter(unit=lj_unit.employer_unit).order_by("id")[:4])
+        _enrol(cast, c, staff, c.start_date - dt.timedelta(days=7), unit_admin=lj_unit)
+        _held(cast, c, provider=cast.provider_luojiang)
+    out["held_awaiting_application"] = c
 
     # submitted this morning: waits for review
     c = _draft(cast.provider, "基层卫生适宜技术推广培训班", T + dt.timedelta(days=45), **health)
@@ -437,11 +458,89 @@ def statistics(cast: Cast) -> None:
         sample_draw(actor=cast.hr_fuzhou, region=fuzhou, year=last, kind="unit", size=5, seed=2026)
 
 
+# --- Online learning ------------------------------------------------------------------------------
+_POLICY_TEXT = [
+    ("一、继续教育的对象和学时要求",
+     "专业技术人员继续教育的对象是国家机关、企业事业单位以及社会组织中从事专业技术工作的人员。继续教育实行登记管理，"
+     "学时（学分）按年度或周期计算，由专业技术人员所在单位统一组织验证。各地规定的学时要求不尽相同：福州市要求每人每年"
+     "累计参加继续教育的时间不少于七十二学时，其中公需科目不超过三分之一；洛江区要求每年不少于九十学时，其中专业科目不少于"
+     "六十学时；常州市要求每年七十二学时，公共科目不少于二十四学时、专业科目不少于四十八学时；河南省对高级和中级职称人员"
+     "要求每年八十六学时，初级职称人员七十四学时。卫生系列人员以继续医学教育学分计，中小学教师以五年为一个周期统一验证。"),
+    ("二、培训班的申请、公示和学时认定",
+     "施教机构举办面向专业技术人员的培训班，应当在开班前按规定的时限向人社部门提出申请，提交培训计划、课程安排和师资情况。"
+     "申请经主管部门和人社部门审核同意后，在网上公示，公示期满无异议的予以批准，并编发批准文号和证书编号。培训期间实行"
+     "半天签到制度，培训结束时组织考核。施教机构应当在培训结束后规定的期限内，持参训人员花名册、签到表、授课讲义和现场"
+     "照片等材料，申请学时认定；人社部门核实后予以认定，学时记入专业技术人员的继续教育证书。"),
+    ("三、年度验证和结果使用",
+     "用人单位应当按照规定的时间，以单位为单位集中报送验证花名册，由具有管辖权的人社部门或主管部门验证。未能按时参加验证的，"
+     "除有特殊情况并经登记外，视同放弃当年度验证。专业技术人员接受继续教育的情况，作为职称评审、岗位聘用、执业注册和评先"
+     "评优的必备条件。对弄虚作假取得学时的，取消其学时，并按规定追究责任；对组织不力的单位和施教机构，予以通报，情节严重的"
+     "取消其培训资格。"),
+    ("四、继续教育基地和师资管理",
+     "继续教育基地实行分级认定和年度检查制度。申请认定的机构应当具备相应的教学场地、设施设备、专兼职教师队伍和健全的管理制度，"
+     "经人社部门审核合格后授牌，有效期届满需要继续承担培训任务的，应当在期满前申请延续。人社部门每年对基地的办学情况、管理"
+     "情况、建设发展情况、培训效果和质量以及证书登记工作进行检查评估，检查结果记入施教机构信用档案；对检查不合格的，责令限期"
+     "整改，整改不到位或者弄虚作假的，取消其基地资格并向社会公布。师资库实行动态管理，授课教师应当具备相应的专业技术职务和"
+     "教学能力，学员对授课质量的评价作为师资评价的重要依据。"),
+    ("五、网络学习与考核",
+     "专业技术人员可以通过经审核上架的网络课程参加继续教育。网络学习以系统实际记录的学习时间为准，学习过程中须按要求回答在线"
+     "确认问题，同一时间只能在一处学习一门课程，学习完成并通过在线考核后，学时自动计入本人的继续教育记录。考核实行随机组卷，"
+     "每门课程可按规定次数参加考核，交卷前系统会提示未作答的题目。公需科目实行网上学习、网上考试，考试合格的，发给公共科目"
+     "合格证书。任何通过技术手段虚报学习时间、代学代考的行为，一经查实，取消相应学时，并按弄虚作假处理，记入个人诚信档案。"),
+    ("六、学时登记和证书管理",
+     "专业技术人员参加继续教育后，由施教机构或者本人按规定申报学时，经审核后登记入册，并在继续教育证书中记载。证书统一由主管"
+     "部门编号，实行一人一证，全省通用。证书可以通过扫描二维码或者登录公共查询页面核验真伪，核验结果显示证书编号、持证人姓名、"
+     "发证机关和记载的学时，不显示完整的身份证号码。证书遗失的，由本人申请补发；发现伪造、变造证书的，依法追究责任。"),
+]
+_QUESTIONS = [
+    ("学时要求", "福州市专业技术人员每年累计参加继续教育的时间不少于多少学时？", ["48学时", "72学时", "90学时", "120学时"], [1]),
+    ("学时要求", "洛江区要求专业科目每年不少于多少学时？", ["24学时", "48学时", "60学时", "72学时"], [2]),
+    ("培训班", "培训班公示期满无异议后，人社部门应当怎样处理？", ["退回修改", "予以批准并编发批准文号", "重新公示", "直接认定学时"], [1]),
+    ("培训班", "申请学时认定时，施教机构应当提交哪项材料？", ["参训人员签到表", "学员工资单", "单位营业执照", "学员体检报告"], [0]),
+    ("验证", "未能按时参加年度验证且无特殊情况登记的，会怎样？", ["自动通过验证", "视同放弃当年度验证", "延期一年", "补交材料即可"], [1]),
+    ("验证", "继续教育情况不作为下列哪一项的必备条件？", ["职称评审", "岗位聘用", "执业注册", "购买车票"], [3]),
+]
+
+
+def online(cast: Cast) -> None:
+    """A listed public-subject course (a reading unit and a question bank) that the demo professional
+    has begun and not finished: their 待办 says so."""
+    from jxjy.online.models import Course
+    from jxjy.online.services.catalogue import (
+        blueprint_item_set,
+        course_approve,
+        course_create,
+        course_submit,
+        question_add,
+        unit_add,
+    )
+    from jxjy.online.services.learning import enrolment_create
+
+    code = "DEMO-OC-2026-01"
+    course = Course.objects.filter(code=code).first()
+    if course is None:
+        course = course_create(
+            actor=cast.provider, code=code, title="公需科目：专业技术人员继续教育政策要点" + MARK, subject="public",
+            valid_from=cast.today - dt.timedelta(days=60), hours=Decimal("0.1"), exam_minutes=20, pass_mark=60,
+            description="解读各地继续教育学时要求、培训班申请与学时认定、年度验证与结果使用。")
+        body = "".join(f"<h3>{heading}</h3><p>{text}</p>" for heading, text in _POLICY_TEXT)
+        unit_add(actor=cast.provider, course=course, title="继续教育政策要点", kind="html", html_body=body)
+        for topic, stem, options, answer in _QUESTIONS:
+            question_add(actor=cast.provider, course=course, topic=topic, kind="single", stem=stem, options=options,
+                         answer=answer)
+        for topic in ("学时要求", "培训班", "验证"):
+            blueprint_item_set(actor=cast.provider, course=course, topic=topic, kind="single", count=1, points=1)
+        course_submit(actor=cast.provider, course=course)
+        course = course_approve(actor=cast.hr_fuzhou, course=course, note="内容符合公需科目要求，予以上架")
+    enrolment_create(actor=cast.professional, course=course)
+
+
 def load_demo_workflows() -> dict[str, Any]:
     cast = Cast()
     bases(cast)
     plans(cast)
     walked = classes(cast)
+    online(cast)
     certificates(cast)
     verification(cast)
     statistics(cast)

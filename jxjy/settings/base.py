@@ -193,6 +193,7 @@ WORKLIST_SOURCES = [
     "jxjy.records.worklist.records_todo",
     "jxjy.providers.worklist.providers_todo",
     "jxjy.online.worklist.online_todo",
+    "jxjy.core.admin_worklist.admin_todo",
 ]
 
 # Sessions end after 30 minutes without a request (默认（default）); jxjy.accounts.sessions refreshes

@@ -35,7 +35,7 @@ def assert_every_stage_is_filled() -> None:
     statuses = set(TrainingClass.objects.filter(name__endswith="（演示）").values_list("status", flat=True))
     assert statuses >= {"draft", "under_review", "returned", "under_notice", "approved", "recognition_submitted",
                         "recognised"}
-    assert TrainingClass.objects.filter(name__endswith="（演示）").count() == 8  # the second load added none
+    assert TrainingClass.objects.filter(name__endswith="（演示）").count() == 9  # the second load added none
     assert Objection.objects.filter(status="open").count() == 1
     assert Inspection.objects.filter(finding="ok").count() == 1
     assert set(CEBase.objects.values_list("tier", flat=True)) >= {"city", "county"}

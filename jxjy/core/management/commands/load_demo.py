@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--allow-production", action="store_true", help="在生产设置下也允许载入")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if settings.SETTINGS_MODULE.endswith(".prod") and not options["allow_production"]:
+        if (settings.SETTINGS_MODULE or "").endswith(".prod") and not options["allow_production"]:
             raise CommandError("生产环境不载入演示数据（如确需载入，请加 --allow-production）")
         logins = load_demo(scale=options["scale"])
         self.stdout.write(f"演示账号（密码均为 {demo_password()}）：")
