@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jxjy.accounts.policy import restrict
+from jxjy.accounts.policy import can, restrict
 from jxjy.core.downloads import content_disposition
 from jxjy.core.errors import ApplicationError
 from jxjy.core.listing import paginate
@@ -190,6 +190,8 @@ def class_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "enrolments": enrolments, "mine": mine, "attendance": attendance, "unit_people": unit_people,
         "may_self_enrol": user.role == "professional" and mine is None and training_class.status == ClassStatus.APPROVED,
         "evidence": training_class.evidence.all() if sees_roster else [], "sees_roster": sees_roster,
+        # Links only where the evidence view (jxjy/core/evidence.py) will open the file: the same policy check.
+        "may_open_files": sees_roster and can(user, "change", training_class),
         "sheets": AttendanceSheet.objects.filter(schedule_item__training_class=training_class)
         .select_related("schedule_item") if sees_roster else [],
         "extensions": training_class.extensions.all(), "inspections": training_class.inspections.all(),
