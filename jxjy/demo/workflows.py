@@ -456,6 +456,25 @@ def statistics(cast: Cast) -> None:
         annual_report_request(actor=cast.hr_fuzhou, scope=scope_for(cast.hr_fuzhou), year=last)
     if not Sample.objects.filter(region=fuzhou, year=last).exists():
         sample_draw(actor=cast.hr_fuzhou, region=fuzhou, year=last, kind="unit", size=5, seed=2026)
+    _assessments(cast, last)
+
+
+def _assessments(cast: Cast, year: int) -> None:
+    """Last year's spot checks of two 鼓楼 units: the hospital passed; the school failed one item, so its
+    excellent quota is cut by the lower end of its rule set's range (常人社发〔2011〕11号 第二十三条 where cited)."""
+    from jxjy.stats.choices import UNIT_ITEMS
+    from jxjy.stats.models import Assessment
+    from jxjy.stats.services.assessments import assessment_unit_record, quota_cut_range
+
+    school = cast.unit_school.employer_unit
+    assert school is not None
+    for unit, failed in ((cast.hospital, ""), (school, "plan")):
+        if Assessment.objects.filter(unit=unit, year=year).exists():
+            continue
+        items = {key: (key != failed, "年度培训计划未按时报送，部分项目未实施" if key == failed else "")
+                 for key, _ in UNIT_ITEMS}
+        cut = quota_cut_range(unit, year)[0][0] if failed else None
+        assessment_unit_record(actor=cast.hr_gulou, unit=unit, year=year, items=items, quota_cut_percent=cut)
 
 
 # --- Online learning ------------------------------------------------------------------------------

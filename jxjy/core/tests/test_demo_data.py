@@ -49,6 +49,9 @@ def assert_every_stage_is_filled() -> None:
     assert Certificate.objects.filter(professional__unit=pro.unit).exists()
     assert set(VerificationBatch.objects.values_list("status", flat=True)) == {"draft", "submitted", "closed"}
     assert AnnualReport.objects.exists() and Sample.objects.exists()
+    from jxjy.stats.models import Assessment
+
+    assert sorted(Assessment.objects.values_list("outcome", flat=True)) == ["failed", "passed"]
     # every professional can be activated: an inactive account waits for each one (issue 15 item 6)
     assert not Professional.objects.filter(user__isnull=True).exists()
     assert User.objects.filter(role="professional", is_active=False).count() == Professional.objects.count() - 1
