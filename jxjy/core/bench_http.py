@@ -195,6 +195,7 @@ def main(argv: list[str]) -> int:
         DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="0", DATABASE_URL=_database_url(args.sqlite),
         JXJY_STATIC_ROOT=str(tmp / "static"), JXJY_MEDIA_ROOT=str(tmp / "media"), JXJY_BIN=str(BIN),
         JXJY_BIND=f"127.0.0.1:{port}", JXJY_ACCESS_LOG="", JXJY_BENCH_PASSWORD=password, JXJY_LOG_LEVEL="warning",
+        JXJY_SIGNING_KEY_FILE=str(tmp / "signing.pem"),  # made by setup, as on a first deployment
     )
     t0 = time.perf_counter()
     setup = subprocess.run([str(ROOT / "scripts" / "serve-prod"), "setup"], env=env, capture_output=True,  # noqa: S603
