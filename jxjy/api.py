@@ -78,13 +78,13 @@ def _register() -> None:
     from jxjy.online.api import router as online_router
     from jxjy.online.api_exams import router as exams_router
     from jxjy.online.api_questions import router as bank_router
-    from jxjy.records.signals_api import router as signals_router
     from jxjy.orgs.api import router as orgs_router
     from jxjy.people.api import router as people_router
     from jxjy.people.transfers_api import router as transfers_router
     from jxjy.providers.api import router as providers_router
     from jxjy.providers.api_evaluations import router as evaluations_router
     from jxjy.records.api import router as records_router
+    from jxjy.records.signals_api import router as signals_router
     from jxjy.regions.api import router as regions_router
     from jxjy.rules_ui.api import router as rules_router
     from jxjy.stats.api import router as stats_router
