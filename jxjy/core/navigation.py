@@ -30,6 +30,7 @@ _OFFICERS = frozenset({"hr_officer", "authority_officer"})
 HOME = MenuItem(_("首页"), "core:home")
 BASICS: list[MenuItem] = [
     MenuItem(_("行政区划"), "regions:list", _OFFICERS),
+    MenuItem(_("程序参数调整"), "regions:procedure_overrides", frozenset({"hr_officer"})),
     MenuItem(_("机构"), "orgs:unit_list", frozenset({"hr_officer", "authority_officer", "unit_admin", "provider_admin"})),
     MenuItem(_("专业技术人员"), "people:list", frozenset({"hr_officer", "authority_officer", "unit_admin"})),
     MenuItem(_("花名册导入"), "people:import_start", frozenset({"hr_officer", "unit_admin"})),

@@ -80,3 +80,32 @@ class Region(models.Model):
             if ancestor.ruleset_id:
                 return ancestor.ruleset_id
         return ""
+
+
+class ProcedureOverride(models.Model):
+    """A bureau's adjustment (地方调整) of one procedural parameter (jxjy/rules/procedures.yaml) for
+    its region, from ``valid_from`` on, with the reason; the rule set's cited value stays beside it.
+    A row with ``ends`` set closes the region's earlier override: from that day the rule set's value
+    (or an ancestor's override) applies again. Read through ``jxjy.regions.procedures``."""
+
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT,
+                               related_name="procedure_overrides")
+    name = models.CharField("参数", max_length=60)
+    value = models.JSONField("调整值", null=True, blank=True)
+    ends = models.BooleanField("终止调整", default=False)
+    valid_from = models.DateField("起始日期")
+    reason = models.CharField("调整理由", max_length=300)
+    set_by = models.ForeignKey("accounts.User", verbose_name="设定人", null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    set_at = models.DateTimeField("设定时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "程序参数地方调整"
+        verbose_name_plural = "程序参数地方调整"
+        ordering = ["region", "name", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name", "valid_from"], name="procedure_override_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name}·{self.name}（{self.valid_from.isoformat()}起）"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -8,7 +9,8 @@ from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError
 
-from .models import Region, RegionLevel
+from .models import ProcedureOverride, Region, RegionLevel
+from .overrides import parse_value, spec_of
 
 _CHILD_LEVEL = {None: RegionLevel.PROVINCE, RegionLevel.PROVINCE: RegionLevel.CITY, RegionLevel.CITY: RegionLevel.COUNTY}
 
@@ -33,3 +35,42 @@ def region_create(
     region.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=region, after=snapshot(region))
     return region
+
+
+def _override_state(row: ProcedureOverride | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"region": row.region.code, "name": row.name, "value": row.value, "ends": row.ends,
+            "valid_from": row.valid_from.isoformat(), "reason": row.reason}
+
+
+@transaction.atomic
+def procedure_override_set(
+    *, actor: Any, region: Region, name: str, value: str, valid_from: dt.date | None, reason: str, ends: bool = False
+) -> ProcedureOverride:
+    """Sets (or, with ``ends``, closes) the bureau's override of ``name`` for ``region`` from
+    ``valid_from`` on; a row for the same day is replaced. Audited with before/after. The caller
+    has checked that ``actor`` may change the region (``policy.can``)."""
+    spec = spec_of(name)
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError("调整理由：请填写调整的理由（将与原规定一并显示）", field="reason")
+    if len(reason) > 300:
+        raise ApplicationError("调整理由：不能超过300个字", field="reason")
+    if valid_from is None:
+        raise ApplicationError("起始日期：请填写有效日期", field="valid_from")
+    parsed = None if ends else parse_value(spec, value)
+    own = ProcedureOverride.objects.filter(region=region, name=name, valid_from__lte=valid_from).order_by("-valid_from").first()
+    if ends and (own is None or own.ends):
+        raise ApplicationError("起始日期：该日期本地区没有生效的调整，无需终止", field="valid_from")
+    row = (ProcedureOverride.objects.select_for_update().select_related("region")
+           .filter(region=region, name=name, valid_from=valid_from).first())
+    before = _override_state(row)
+    if row is None:
+        row = ProcedureOverride(region=region, name=name, valid_from=valid_from)
+    row.value, row.ends, row.reason, row.set_by = parsed, ends, reason, actor
+    row.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, obj=row,
+                 before=before, after=_override_state(row),
+                 message=f"{'终止' if ends else '调整'}程序参数 {name}（{spec.description}）：{reason}")
+    return row
