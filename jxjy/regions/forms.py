@@ -16,7 +16,7 @@ class ProcedureOverrideForm(forms.Form):
     action = forms.ChoiceField(label="操作", choices=[("set", "设定调整值"), ("end", "终止调整，恢复原规定")],
                                initial="set", error_messages={"required": "请选择操作", "invalid_choice": "操作不正确"})
     value = forms.CharField(label="调整值", required=False, max_length=300,
-                            help_text="数字填数字；是否类填“是”或“否”；方式类填可选项之一；列表类用逗号分隔可选项",
+                            help_text="数字填数字；是否类填“是”或“否”；方式、机关类填原规定一栏所列名称之一；列表类用逗号分隔",
                             error_messages={"max_length": "不能超过300个字"})
     valid_from = forms.DateField(label="起始日期", error_messages=_required("起始日期"),
                                  widget=forms.DateInput(attrs={"type": "date"}))

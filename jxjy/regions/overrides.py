@@ -20,6 +20,33 @@ RANGES: dict[str, tuple[Decimal, Decimal, bool]] = {
     "字/分钟": (Decimal(1), Decimal(2000), True),
     "学时": (Decimal(1), Decimal(24), False),
 }
+# How an officer reads (and may type) the choice values of procedures.yaml.
+CHOICE_LABELS: dict[str, str] = {
+    "continuous": "审核后即公示", "quarterly_first_week": "每季度第一周集中公示",
+    "supervising_authority": "主管部门", "authority_or_region_bureau": "主管部门（无主管部门时为所在地人社局）",
+    "region_bureau": "办班单位所在地人社局", "target_bureau": "培训对象所在地人社局",
+    "city_bureau": "市人社局", "province_bureau": "省人社厅",
+    "own_bureau": "单位所在地人社局", "county_or_authority": "县（市）区人社局（市直单位由主管部门）",
+    "none": "无", "health": "卫生系列先经卫生主管部门初审",
+    "industry_authority": "行业主管部门", "hr_bureau": "人社部门核准备案",
+    "roster": "参训人员花名册", "sign_in": "签到表", "handout": "授课讲义、课件", "photo": "现场照片",
+}
+_BY_LABEL = {label: code for code, label in CHOICE_LABELS.items()}
+
+
+def choice_label(code: str) -> str:
+    optional = code.endswith(OPTIONAL_MARK)
+    label = CHOICE_LABELS.get(code.removesuffix(OPTIONAL_MARK), code)
+    return f"{label}（如有）" if optional else label
+
+
+def _code(item: str) -> str:
+    optional = item.endswith("（如有）")
+    base = item.removesuffix("（如有）")
+    code = _BY_LABEL.get(base, base)
+    return code + OPTIONAL_MARK if optional else code
+
+
 BOOL_WORDS = {"true": True, "是": True, "1": True, "false": False, "否": False, "0": False}
 
 
@@ -40,16 +67,17 @@ def parse_value(spec: ProcedureSpec, raw: str) -> ProcedureValue | list[str]:
             raise ApplicationError("调整值：请选择“是”或“否”", field="value")
         return BOOL_WORDS[text.lower()]
     if spec.type == "text":
+        text = _code(text)
         if spec.choices and text not in spec.choices:
-            raise ApplicationError(f"调整值：须为 {'、'.join(spec.choices)} 之一", field="value")
+            raise ApplicationError(f"调整值：须为 {'、'.join(map(choice_label, spec.choices))} 之一", field="value")
         if len(text) > 100:
             raise ApplicationError("调整值：不能超过100个字", field="value")
         return text
     if spec.type == "list":
-        items = [item.strip() for item in text.replace("，", ",").replace("、", ",").split(",") if item.strip()]
+        items = [_code(item.strip()) for item in text.replace("，", ",").replace("；", ",").split(",") if item.strip()]
         unknown = [item for item in items if spec.choices and item.removesuffix(OPTIONAL_MARK) not in spec.choices]
         if unknown:
-            raise ApplicationError(f"调整值：{'、'.join(unknown)} 不在可选项（{'、'.join(spec.choices)}）之中",
+            raise ApplicationError(f"调整值：{'、'.join(unknown)} 不在可选项（{'，'.join(map(choice_label, spec.choices))}）之中",
                                    field="value")
         if not items or len(items) != len(set(items)):
             raise ApplicationError("调整值：请列出不重复的项目，用逗号分隔", field="value")

@@ -11,6 +11,7 @@ from jxjy.core.scoping import get_in_scope
 from jxjy.rules import procedure, procedure_catalogue
 
 from .models import ProcedureOverride, Region
+from .overrides import choice_label
 from .procedures import override_in_force
 
 
@@ -51,7 +52,9 @@ def shown_value(value: object, unit: str) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "、".join(str(item) for item in value)
+        return "，".join(choice_label(str(item)) for item in value)
+    if isinstance(value, str):
+        return choice_label(value)
     if isinstance(value, int | float) and unit not in ("方式",):
         return f"{value}（{unit}）"
     return str(value)

@@ -90,6 +90,15 @@ def test_a_list_override_is_read_by_the_list_reader(world):
     assert "简化材料试点" in found.reference
 
 
+def test_choice_values_may_be_typed_as_the_names_officers_read(world):
+    """榕人专〔2009〕145号 附件2 的集中公示方式：填写页面显示的名称即可。"""
+    _set(world, "hr_gulou", world.gulou, "class_notice_mode", "每季度第一周集中公示", "集中公示便于监督")
+    _set(world, "hr_gulou", world.gulou, "class_reviewers_city", "主管部门（如有）, 培训对象所在地人社局", "区里把关")
+    assert region_procedure(world.gulou, "class_notice_mode", dt.date(2025, 3, 1)).value == "quarterly_first_week"
+    chain = region_procedure_items(world.gulou, "class_reviewers_city", dt.date(2025, 3, 1)).items
+    assert chain == ("supervising_authority?", "target_bureau")
+
+
 def test_the_reason_is_required(world):
     """调整须写明理由（与原规定一并显示）。"""
     with pytest.raises(ApplicationError) as exc:
@@ -103,7 +112,7 @@ def test_the_reason_is_required(world):
     ("verification_due_month", "2.5", "整数"),
     ("class_public_notice_days", "五天", "不是数字"),
     ("verification_late_forfeits", "也许", "是”或“否"),
-    ("class_notice_mode", "monthly", "continuous"),
+    ("class_notice_mode", "monthly", "审核后即公示"),
     ("hours_recognition_evidence", "roster, video", "video"),
 ])
 def test_an_invalid_value_is_refused_with_the_field_named(world, name, value, fragment):
