@@ -4,6 +4,8 @@ from django import forms
 
 from jxjy.rules import procedure_catalogue
 
+from .overrides import plain_description
+
 
 def _required(label: str) -> dict[str, str]:
     return {"required": f"请填写{label}", "invalid": f"{label}格式不正确"}
@@ -28,4 +30,4 @@ class ProcedureOverrideForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["name"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "请选择")] + [(n, s.description) for n, s in procedure_catalogue().items()]
+        field.choices = [("", "请选择")] + [(n, plain_description(s.description)) for n, s in procedure_catalogue().items()]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from jxjy.core.errors import ApplicationError
@@ -32,6 +33,14 @@ CHOICE_LABELS: dict[str, str] = {
     "roster": "参训人员花名册", "sign_in": "签到表", "handout": "授课讲义、课件", "photo": "现场照片",
 }
 _BY_LABEL = {label: code for code, label in CHOICE_LABELS.items()}
+
+
+_CODE_NOTE = re.compile(r"（[a-z_]{3,}.*）$|（[^（）]*[a-z_]{3,}[^（）]*）|（取值同上）")
+
+
+def plain_description(description: str) -> str:
+    """A catalogue description without its note on the data file's codes (the page shows names)."""
+    return _CODE_NOTE.sub("", description)
 
 
 def choice_label(code: str) -> str:

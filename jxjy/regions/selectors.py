@@ -11,7 +11,7 @@ from jxjy.core.scoping import get_in_scope
 from jxjy.rules import procedure, procedure_catalogue
 
 from .models import ProcedureOverride, Region
-from .overrides import choice_label
+from .overrides import choice_label, plain_description
 from .procedures import override_in_force
 
 
@@ -75,7 +75,7 @@ def region_parameters(region: Region, on: dt.date, q: str = "") -> list[Paramete
         cited = procedure(ruleset_id, name, on)
         in_force = override_in_force(region, name, on)
         rows.append(ParameterRow(
-            name, spec.description, spec.unit, shown_value(cited.value, spec.unit), cited.reference, cited.is_default,
+            name, plain_description(spec.description), spec.unit, shown_value(cited.value, spec.unit), cited.reference, cited.is_default,
             in_force, shown_value(in_force.value, spec.unit) if in_force else "", own.get(name, []),
         ))
     return rows

@@ -148,6 +148,7 @@ def test_the_page_shows_the_cited_value_beside_the_override(world, client_for):
     assert page.status_code == 200
     assert "鼓楼区程序参数调整" in html and "本区验证工作量大" in html
     assert region_procedure(world.taijiang, "verification_due_month").reference in html
+    assert "每季度第一周集中公示" in html and "quarterly_first_week" not in html and "city_bureau" not in html
 
 
 def test_the_page_sets_an_override_for_the_officers_own_region(world, client_for):
