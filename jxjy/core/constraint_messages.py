@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "unit_admin_has_unit": "单位：单位继续教育管理员必须选择所属单位。",
     "provider_admin_has_provider": "施教机构：施教机构管理员必须选择所属机构。",
     "professional_user_has_record": "本人档案：专业技术人员账号必须关联本人档案。",
+    # regions
+    "procedure_override_once_a_day": "起始日期：该参数在这一天已有一项调整，请修改那一项或另选起始日期。",
     # orgs
     "one_authority_per_sector_and_region": "行业：该行政区划已有这一行业的主管部门。",
     "authority_name_unique": "名称：已有同名的行业主管部门。",

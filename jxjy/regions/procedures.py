@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from jxjy.core.request_context import request_memo
 from jxjy.rules import Procedure, procedure
 
 from .models import ProcedureOverride, Region
@@ -79,6 +80,16 @@ def override_reference(override: ProcedureOverride, cited_reference: str) -> str
     return f"{override.region.name}人社局调整：{override.reason}（原规定：{cited_reference}）"
 
 
+def _overrides_named(name: str) -> list[ProcedureOverride]:
+    """Every stored override of ``name``; inside a request all overrides are read once (one small query)."""
+    memo = request_memo()
+    if memo is None:
+        return list(ProcedureOverride.objects.filter(name=name).select_related("region"))
+    if "procedure_overrides" not in memo:
+        memo["procedure_overrides"] = list(ProcedureOverride.objects.select_related("region"))
+    return [o for o in memo["procedure_overrides"] if o.name == name]
+
+
 def override_in_force(region: Region | None, name: str, on: dt.date) -> ProcedureOverride | None:
     """The bureau's override of ``name`` in force on ``on`` for ``region``: the region's own, else
     the nearest ancestor's, as jurisdiction goes down a subtree (a city's override covers its
@@ -87,6 +98,9 @@ def override_in_force(region: Region | None, name: str, on: dt.date) -> Procedur
     region's earlier override (the search then goes on upwards)."""
     if region is None:
         return None
+    codes = set(region.ancestor_codes())
+    if not any(o.region.code in codes and o.valid_from <= on for o in _overrides_named(name)):
+        return None  # the usual case, answered without a query inside a request
     chain = list(reversed(region.ancestors(include_self=True)))
     covered: list[Region] = []
     for candidate in chain:

@@ -8,6 +8,7 @@ from django.db import transaction
 from jxjy.audit.models import AuditAction
 from jxjy.audit.services import audit_record, snapshot
 from jxjy.core.errors import ApplicationError
+from jxjy.core.request_context import request_memo
 
 from .models import ProcedureOverride, Region, RegionLevel
 from .overrides import parse_value, spec_of
@@ -70,6 +71,9 @@ def procedure_override_set(
         row = ProcedureOverride(region=region, name=name, valid_from=valid_from)
     row.value, row.ends, row.reason, row.set_by = parsed, ends, reason, actor
     row.save()
+    memo = request_memo()
+    if memo is not None:  # the rest of this request reads the new value
+        memo.pop("procedure_overrides", None)
     audit_record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, obj=row,
                  before=before, after=_override_state(row),
                  message=f"{'终止' if ends else '调整'}程序参数 {name}（{spec.description}）：{reason}")

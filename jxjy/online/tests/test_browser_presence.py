@@ -116,7 +116,8 @@ def test_an_expired_login_pauses_says_so_and_one_click_relogin_resumes_without_l
     page.click("button[type=submit]")
     page.wait_for_url(unit_url)
     page.wait_for_selector("#player[data-ready='1']")
-    resumed = float(page.get_attribute("#player", "data-resumed"))
+    page.wait_for_selector("#player[data-resumed]", state="attached")  # set once the media's metadata loaded
+    resumed = float(page.get_attribute("#player", "data-resumed") or "nan")
     credited = db(lambda: UnitProgress.objects.get(unit=unit))
     assert credited.credited_seconds >= credited_before  # nothing lost
     assert abs(resumed - credited.position) < 0.01 and resumed <= credited.watched[-1][1] + 2.5

@@ -46,17 +46,17 @@ def test_a_reviewer_sees_todo_reads_notifications_and_reviews_in_bulk(  # type: 
 
     todo = pg.locator("#todo")
     assert "办班申请待审核" in todo.inner_text() and "3" in todo.locator(".count").first.inner_text()
-    assert pg.locator(".unread-badge").inner_text() == "3"  # one notification per submitted application
+    assert pg.locator(".unread-badge >> visible=true").inner_text() == "3"  # one notification per submitted application
     _no_horizontal_overflow(pg)
     _shot(pg, f"home-todo-{size}")
 
-    pg.click("a.bell")
+    pg.click("a.bell >> visible=true")
     assert pg.locator("#notifications tbody tr.unread").count() == 3
     _no_horizontal_overflow(pg)
     _shot(pg, f"notifications-{size}")
     pg.locator("#notifications tbody a").first.click()  # opening one reads it
     pg.goto(f"{live_server.url}/notifications/")
-    assert pg.locator(".unread-badge").inner_text() == "2"
+    assert pg.locator(".unread-badge >> visible=true").inner_text() == "2"
 
     pg.goto(f"{live_server.url}/training/reviews/")
     pg.check("input[data-select-all]")
