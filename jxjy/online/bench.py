@@ -24,35 +24,17 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from jxjy.core.bench_db import bench_database_url, wait_until_listening
 from jxjy.core.bench_http import BIN, ROOT, _free_port, _ms
 
 VIDEO_SECONDS = 3600
 VIDEO_BYTES = 4 * 1024 * 1024  # 16 segments of 256 KiB
-
-
-def _database_url(sqlite_path: str) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(sqlite_path + suffix):
-                os.remove(sqlite_path + suffix)
-        return f"sqlite:///{sqlite_path}"
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'jxjy'}_heartbeat_bench"
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl()
 
 
 def prepare(learners: int, out: Path) -> dict[str, Any]:
@@ -201,7 +183,8 @@ def main(argv: list[str]) -> int:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_REPLICA_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(
         DJANGO_SETTINGS_MODULE="jxjy.settings.prod", DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="0", DATABASE_URL=_database_url(args.sqlite),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=bench_database_url(args.sqlite, "_heartbeat_bench"),
         JXJY_STATIC_ROOT=str(tmp / "static"), JXJY_MEDIA_ROOT=str(tmp / "media"), JXJY_BIN=str(BIN),
         JXJY_BIND=f"127.0.0.1:{port}", JXJY_ACCESS_LOG="", JXJY_LOG_LEVEL="warning",
         JXJY_SIGNING_KEY_FILE=str(tmp / "signing-key.pem"),  # the production check wants one; setup makes it
@@ -227,15 +210,10 @@ def main(argv: list[str]) -> int:
                             stderr=subprocess.STDOUT, start_new_session=True)
     rc = 0
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit((tmp / "gunicorn.log").read_text()[-3000:]) from None
-                time.sleep(0.2)
+        try:
+            wait_until_listening(port, proc, tmp / "gunicorn.log")
+        except RuntimeError as exc:
+            raise SystemExit(str(exc)) from None
         base = f"http://127.0.0.1:{port}"
         origin = f"https://127.0.0.1:{port}"
         _warm_up(base, origin, data)

@@ -19,45 +19,15 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
+from jxjy.core.bench_db import bench_database
 from jxjy.people.identity import check_digit
 
 BENCH_PROVINCE = ("990000", "基准省")
 BENCH_CITY = ("990100", "基准市")
 COUNTIES = 10
 PEOPLE_PER_UNIT = 500
-
-
-def _use_own_database(sqlite_path: str) -> str:
-    """Points the default connection at a fresh bench database; returns a description."""
-    settings_dict = connections["default"].settings_dict
-    connections.close_all()
-    if settings_dict["ENGINE"].endswith("sqlite3"):
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(sqlite_path + suffix):
-                os.remove(sqlite_path + suffix)
-        settings_dict["NAME"] = sqlite_path
-        settings_dict.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
-        return f"SQLite {sqlite_path}"
-    name = f"{settings_dict['NAME']}_bench"
-    with connection.cursor() as cursor:
-        connection.connection.autocommit = True  # type: ignore[union-attr]
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connections.close_all()
-    settings_dict["NAME"] = name
-    return f"PostgreSQL {settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
-
-
-def _reuse_database(sqlite_path: str) -> str:
-    settings_dict = connections["default"].settings_dict
-    connections.close_all()
-    if settings_dict["ENGINE"].endswith("sqlite3"):
-        settings_dict["NAME"] = sqlite_path
-        return f"SQLite {sqlite_path}"
-    settings_dict["NAME"] = f"{settings_dict['NAME']}_bench"
-    return f"PostgreSQL {settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
 
 
 _BIRTH = {
@@ -170,11 +140,11 @@ def main(argv: list[str]) -> int:
 
     t0 = time.perf_counter()
     if args.reuse:
-        where = _reuse_database(args.sqlite)
+        where = bench_database(args.sqlite, "_bench", fresh=False)
         city = Region.objects.get(code=BENCH_CITY[0])
         print(f"数据库: {where}（沿用已有数据）")
     else:
-        where = _use_own_database(args.sqlite)
+        where = bench_database(args.sqlite, "_bench")
         call_command("migrate", verbosity=0)
         city = build(args.people, args.records_per_person, args.year, args.seed)["city"]
         print(f"数据库: {where}")

@@ -32,37 +32,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
+
+from jxjy.core.bench_db import bench_database
 
 from .bench import BENCH_CITY, BENCH_PROVINCE, build
 
 SUFFIX = "_standings_bench"
 TARGET_CLASS_S = 1.0
 TARGET_REBUILD_X = 10.0
-
-
-def _database(sqlite_path: str, *, fresh: bool) -> str:
-    """Points the default connection at the bench database (fresh unless reused)."""
-    settings_dict = connections["default"].settings_dict
-    connections.close_all()
-    if settings_dict["ENGINE"].endswith("sqlite3"):
-        if fresh:
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(sqlite_path + suffix):
-                    os.remove(sqlite_path + suffix)
-        settings_dict["NAME"] = sqlite_path
-        settings_dict.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
-        return f"SQLite {sqlite_path}"
-    base = str(settings_dict["NAME"])
-    name = base if base.endswith(SUFFIX) else f"{base}{SUFFIX}"
-    if fresh:
-        with connection.cursor() as cursor:
-            connection.connection.autocommit = True  # type: ignore[union-attr]
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        connections.close_all()
-    settings_dict["NAME"] = name
-    return f"PostgreSQL {settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
 
 
 def _officer(region: Any, username: str) -> Any:
@@ -189,7 +167,7 @@ def main(argv: list[str]) -> int:
     from .standing_lists import professionals_with_standing
 
     t0 = time.perf_counter()
-    where = _database(args.sqlite, fresh=not args.reuse)
+    where = bench_database(args.sqlite, SUFFIX, fresh=not args.reuse)
     if not args.reuse:
         call_command("migrate", verbosity=0)
         build(args.people, args.records_per_person, args.year, args.seed)

@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from jxjy.core.bench_db import wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
@@ -120,15 +121,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError((tmp / "gunicorn.log").read_text()[-3000:]) from None
-                time.sleep(0.2)
+        try:
+            wait_until_listening(port, proc, tmp / "gunicorn.log")
+        except RuntimeError as exc:
+            raise AssertionError(str(exc)) from None
         yield Server(url=url, env=env)
     finally:
         if proc.poll() is None:
