@@ -89,7 +89,8 @@ def test_the_unit_activation_pages_fit_the_screen(world, browser, live_server, k
     assert "林医生" in page.inner_text("body")
     _check(page, f"accounts-activation-list-{kind}")
     page.check("input[name=person]")
-    page.click("text=为勾选人员打印激活码")
+    with page.expect_navigation():
+        page.click("text=为勾选人员打印激活码")
     assert re.search(r"[A-Z0-9]{5}-[A-Z0-9]{5}", page.inner_text("body"))
     _check(page, f"accounts-activation-slips-{kind}")
     page.context.close()

@@ -32,7 +32,8 @@ def test_an_officer_creates_a_token_sees_it_once_and_revokes_it(world, live_serv
     page.fill("#id_name", "单位人事系统对接")
     page.check("input[value='people:read']")
     page.check("input[value='records:write']")
-    page.click("button:has-text('创建令牌')")
+    with page.expect_navigation():
+        page.click("button:has-text('创建令牌')")
     secret = page.inner_text("code.secret")
     assert secret.startswith("jxjy_") and len(secret) > 40
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
