@@ -146,4 +146,4 @@ def test_revoking_a_class_of_30_costs_the_same_queries_as_a_class_of_3(scene) ->
         assert len(result.became_short) == len(result.people)
     assert LearningRecord.objects.filter(source_ref=large.source_ref, status=RecordStatus.REVOKED).count() == 30
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 25, counts
+    assert counts[1] <= 26, counts  # 26 on PostgreSQL: its audit append takes an advisory lock (one more statement)
